@@ -1,0 +1,43 @@
+/**
+ * Migrations: one ordered list of files, the same for PGlite and PostgreSQL. Each migration
+ * runs in its own transaction (PostgreSQL DDL is transactional), so a failed one leaves
+ * nothing half-applied.
+ */
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Database } from './schema.js';
+import * as m0001 from './migrations/0001-foundation.js';
+
+const migrations: Record<string, Migration> = {
+  '0001-foundation': m0001,
+};
+
+class StaticMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+export class MigrationError extends Error {
+  constructor(
+    readonly migrationName: string,
+    cause: unknown,
+  ) {
+    super(
+      `migration ${migrationName} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+  }
+}
+
+/** Applies every pending migration; returns the names applied. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: new StaticMigrationProvider(),
+    migrationTableName: 'schema_migration',
+    migrationLockTableName: 'schema_migration_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error) throw new MigrationError(failed?.migrationName ?? 'unknown', error);
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
