@@ -1,0 +1,196 @@
+/** `gnbv serve`, `gnbv migrate`, `gnbv seed demo`, `gnbv user create`, `gnbv build-web`. */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Command, InvalidArgumentError } from 'commander';
+import { readConfig } from '../../config.js';
+import { openDatabase } from '../../db/engine.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import { loadReferenceData } from '../../db/reference/index.js';
+import { buildApp } from '../../server/app.js';
+import { prepareSystem, StartupError } from '../../server/bootstrap.js';
+import { seedDemoProvince } from '../../modules/demo/demo-seed.js';
+import { createDemoUsers, DEMO_PASSWORD } from '../../modules/users/demo-users.js';
+import { createUser, UserInputError } from '../../modules/users/users.service.js';
+import { progressBar } from '../progress.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+export const VERSION = '0.1.0';
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive whole number');
+  return n;
+}
+
+/** One line on stderr and exit code 1: no stack traces for expected failures. */
+function fail(text: string): never {
+  console.error(`gnbv: ${text}`);
+  process.exit(1);
+}
+
+async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const config = readConfig();
+  let handle;
+  try {
+    handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (error) {
+    fail(`cannot open the database: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    return await work(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+export function registerSystemCommands(program: Command): void {
+  program
+    .command('serve')
+    .description('run the server (DATABASE_URL or the embedded database)')
+    .option('--port <port>', 'port (default PORT or 3000)')
+    .option('--host <host>', 'address to listen on (default HOST or 127.0.0.1)')
+    .action(async (options: { port?: string; host?: string }) => {
+      const config = readConfig({
+        ...process.env,
+        ...(options.port ? { PORT: options.port } : {}),
+        ...(options.host ? { HOST: options.host } : {}),
+      });
+      const bar = progressBar('Dữ liệu mô phỏng');
+      let system;
+      try {
+        system = await prepareSystem(config, { onDemoProgress: (done, total) => bar.update(done, total) });
+      } catch (error) {
+        bar.stop();
+        fail(error instanceof StartupError ? error.message : String(error));
+      }
+      bar.stop();
+      const app = await buildApp({
+        handle: system.handle,
+        province: system.province,
+        demoUsers: system.demoUsers,
+        version: VERSION,
+        logger: process.env.GNBV_LOG === '1',
+      });
+      const address = await app.listen({ port: config.port, host: config.host });
+      console.log(`GNBV đang chạy tại ${address.replace('[::1]', 'localhost')}  (${system.handle.description})`);
+      if (system.demoUsers.length > 0) {
+        console.log(`Chế độ trình diễn — DỮ LIỆU MÔ PHỎNG, không phải dữ liệu thật.`);
+        console.log(`Người dùng mẫu (mật khẩu: ${DEMO_PASSWORD}): ${system.demoUsers.join(', ')}`);
+      }
+      const stop = async () => {
+        await app.close();
+        await system.handle.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+
+  program
+    .command('migrate')
+    .description('apply migrations and load or update the reference data (never demo data)')
+    .action(async () => {
+      await withDatabase(async (handle) => {
+        const applied = await migrateToLatest(handle.db).catch((error: Error) => fail(error.message));
+        const report = await loadReferenceData(handle.db);
+        console.log(`migrations applied: ${applied.length === 0 ? 'none (up to date)' : applied.join(', ')}`);
+        console.log(`reference data: ${JSON.stringify(report)}`);
+      });
+    });
+
+  const seed = program.command('seed').description('load data sets');
+  seed
+    .command('demo')
+    .description('load the synthetic demo province (only into an empty registry)')
+    .option('--households <n>', 'number of households', positiveInteger, 3000)
+    .option('--seed <n>', 'random seed', positiveInteger)
+    .action(async (options: { households: number; seed?: number }) => {
+      await withDatabase(async (handle) => {
+        await migrateToLatest(handle.db);
+        await loadReferenceData(handle.db);
+        const bar = progressBar('Hộ mô phỏng');
+        try {
+          const result = await seedDemoProvince(handle.db, {
+            households: options.households,
+            ...(options.seed ? { seed: options.seed } : {}),
+            onProgress: (done, total) => bar.update(done, total),
+          });
+          bar.stop();
+          await createDemoUsers(handle.db);
+          console.log(`demo province (synthetic): ${result.households} households, ${result.members} members`);
+        } catch (error) {
+          bar.stop();
+          fail(error instanceof Error ? error.message : String(error));
+        }
+      });
+    });
+
+  const user = program.command('user').description('manage users');
+  user
+    .command('create')
+    .description('create a user (password prompted, or from GNBV_PASSWORD)')
+    .requiredOption('--username <u>', 'username')
+    .requiredOption('--role <r>', 'province_admin | province_agency | district_officer | commune_officer | reviewer | supervisor')
+    .requiredOption('--unit <code>', 'unit code (province, district or commune)')
+    .option('--agency <code>', 'agency code (for province_agency)')
+    .option('--name <display name>', 'display name')
+    .option('--communes <codes>', 'extra communes for a reviewer, comma-separated')
+    .action(async (options: { username: string; role: string; unit: string; agency?: string; name?: string; communes?: string }) => {
+      const password = process.env.GNBV_PASSWORD ?? (await promptPassword());
+      await withDatabase(async (handle) => {
+        await migrateToLatest(handle.db);
+        await loadReferenceData(handle.db);
+        try {
+          const created = await createUser(handle.db, {
+            username: options.username,
+            password,
+            role: options.role,
+            unitCode: options.unit,
+            agencyCode: options.agency,
+            displayName: options.name,
+            communeCodes: options.communes?.split(',').map((code) => code.trim()).filter(Boolean) ?? [],
+          });
+          console.log(`created user ${created.username} (${created.role}, ${created.unit_code})`);
+        } catch (error) {
+          if (error instanceof UserInputError) fail(`${error.field}: ${error.message}`);
+          throw error;
+        }
+      });
+    });
+
+  program
+    .command('build-web')
+    .description('build the browser app into web/dist')
+    .option('--if-stale', 'only when a source file is newer than the build')
+    .action(async (options: { ifStale?: boolean }) => {
+      if (options.ifStale && !webBuildIsStale()) return;
+      const { build } = await import('vite');
+      await build({ configFile: path.join(root, 'web/vite.config.ts'), logLevel: 'warn' });
+    });
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function webBuildIsStale(): boolean {
+  const index = path.join(root, 'web/dist/index.html');
+  if (!existsSync(index)) return true;
+  const built = statSync(index).mtimeMs;
+  return newestMtime(path.join(root, 'web/src')) > built || statSync(path.join(root, 'web/index.html')).mtimeMs > built;
+}
+
+async function promptPassword(): Promise<string> {
+  if (!process.stdin.isTTY) fail('no terminal to ask for the password: set GNBV_PASSWORD');
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  const password = await rl.question('Mật khẩu: ');
+  rl.close();
+  return password;
+}

@@ -1,0 +1,12 @@
+/** The `gnbv` command line (SPEC §5.7). */
+import { Command } from 'commander';
+import { registerSystemCommands, VERSION } from './commands/system.commands.js';
+
+const program = new Command('gnbv')
+  .description('GNBV — hệ thống quản lý Chương trình MTQG giảm nghèo bền vững')
+  .version(VERSION)
+  .showHelpAfterError();
+
+registerSystemCommands(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+
+export async function insertSession(
+  db: Kysely<Database>,
+  tokenHash: string,
+  userId: number,
+  expiresAt: Date,
+): Promise<void> {
+  await db
+    .insertInto('session')
+    .values({ token_hash: tokenHash, user_id: userId, expires_at: expiresAt })
+    .execute();
+}
+
+export function findActiveSessionUser(db: Kysely<Database>, tokenHash: string) {
+  return db
+    .selectFrom('session')
+    .innerJoin('app_user', 'app_user.id', 'session.user_id')
+    .selectAll('app_user')
+    .where('session.token_hash', '=', tokenHash)
+    .where('session.expires_at', '>', new Date())
+    .where('app_user.is_active', '=', true)
+    .executeTakeFirst();
+}
+
+export async function deleteSession(db: Kysely<Database>, tokenHash: string): Promise<void> {
+  await db.deleteFrom('session').where('token_hash', '=', tokenHash).execute();
+}
+
+export async function deleteExpiredSessions(db: Kysely<Database>): Promise<void> {
+  await db.deleteFrom('session').where('expires_at', '<=', new Date()).execute();
+}

@@ -1,0 +1,77 @@
+/** Administrative units and their 2025 succession: every SQL statement of the units module. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+
+const unitColumns = [
+  'code',
+  'name',
+  'type',
+  'level',
+  'parent_code',
+  'province_code',
+  'area',
+  'valid_from',
+  'valid_to',
+] as const;
+
+export function listUnitsValidAt(db: Kysely<Database>, date: string) {
+  return db
+    .selectFrom('admin_unit')
+    .select(unitColumns)
+    .where('valid_from', '<=', date)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', date)]))
+    .orderBy('code')
+    .execute();
+}
+
+export function listUnitVersions(db: Kysely<Database>, code: string) {
+  return db
+    .selectFrom('admin_unit')
+    .select(unitColumns)
+    .where('code', '=', code)
+    .orderBy('valid_from')
+    .execute();
+}
+
+export function listChildrenValidAt(db: Kysely<Database>, parentCode: string, date: string) {
+  return db
+    .selectFrom('admin_unit')
+    .select(unitColumns)
+    .where('parent_code', '=', parentCode)
+    .where('valid_from', '<=', date)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', date)]))
+    .orderBy('code')
+    .execute();
+}
+
+/** The old communes merged into a new commune. */
+export function listPredecessors(db: Kysely<Database>, newCode: string, effectiveFrom: string) {
+  return db
+    .selectFrom('unit_succession')
+    .select(['old_code', 'old_name', 'old_district_code', 'old_province_code'])
+    .where('new_code', '=', newCode)
+    .where('effective_date', '<=', effectiveFrom)
+    .orderBy('old_province_code', 'desc')
+    .orderBy('old_code')
+    .execute();
+}
+
+/** Where an old commune went (several rows when it was split). */
+export function listSuccessors(db: Kysely<Database>, oldCode: string, oldProvinceCode: string) {
+  return db
+    .selectFrom('unit_succession')
+    .select(['new_code', 'new_name', 'effective_date'])
+    .where('old_code', '=', oldCode)
+    .where('old_province_code', '=', oldProvinceCode)
+    .orderBy('new_code')
+    .execute();
+}
+
+/** The day the succession table takes effect (1 July 2025 for Gia Lai). */
+export async function successionEffectiveDate(db: Kysely<Database>): Promise<string | null> {
+  const row = await db
+    .selectFrom('unit_succession')
+    .select((eb) => eb.fn.min('effective_date').as('date'))
+    .executeTakeFirst();
+  return row?.date ?? null;
+}

@@ -1,0 +1,151 @@
+/**
+ * The HTTP server: Fastify with Zod schemas (requests validated, OpenAPI generated), session
+ * cookies, problem+json errors in Vietnamese or English, and the built browser app.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { DatabaseHandle } from '../db/engine.js';
+import type { Actor } from '../modules/access/actor.js';
+import type { ProvinceSetting } from '../modules/access/scope.repository.js';
+import { SESSION_COOKIE, actorFromToken } from '../modules/auth/auth.service.js';
+import { authRoutes } from '../modules/auth/auth.routes.js';
+import { healthRoutes } from '../modules/health/health.routes.js';
+import { unitRoutes } from '../modules/units/units.routes.js';
+import { type Language, pickLanguage } from './language.js';
+import { message } from './messages.js';
+import { HttpProblem, problemBody, unauthorized } from './problem.js';
+import { fieldProblems, issuesFromValidation } from './validation.js';
+
+export interface AppContext {
+  handle: DatabaseHandle;
+  province: ProvinceSetting;
+  /** Demo usernames to show on the sign-in page; empty outside demo mode. */
+  demoUsers: string[];
+  version: string;
+  /** Login attempts allowed per client address per minute. */
+  loginAttemptsPerMinute?: number;
+  logger?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    language: Language;
+  }
+}
+
+const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** The signed-in actor, or 401. */
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw unauthorized();
+  return request.actor;
+}
+
+export async function buildApp(context: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: context.logger
+      ? {
+          level: 'info',
+          // Request logs name the route, never bodies or cookies (personal data stays out).
+          redact: ['req.headers.cookie', 'req.headers.authorization'],
+        }
+      : false,
+    bodyLimit: 10 * 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('language', 'vi');
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'GNBV API',
+        description: 'Hệ thống quản lý Chương trình MTQG giảm nghèo bền vững',
+        version: context.version,
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.addHook('onRequest', async (request) => {
+    request.language = pickLanguage(request.headers['accept-language']);
+    const token = request.cookies[SESSION_COOKIE];
+    if (token && request.url.startsWith('/api/')) {
+      request.actor = await actorFromToken(context.handle.db, token, context.province);
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const language = request.language ?? pickLanguage(request.headers['accept-language']);
+    const send = (status: number, body: object) =>
+      reply.status(status).type('application/problem+json').send(body);
+    if (error instanceof HttpProblem) return send(error.status, error.render(language));
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const errors = fieldProblems(issuesFromValidation(error.validation), language, error.validationContext === 'body' ? '' : error.validationContext ?? '');
+      return send(400, problemBody(400, language, message('validation.detail', language, { count: errors.length }), { titleKey: 'validation.title', errors }));
+    }
+    if (error.statusCode === 429) {
+      const seconds = Math.ceil(Number(reply.getHeader('retry-after') ?? 60));
+      return send(429, problemBody(429, language, message('too_many.detail', language, { seconds })));
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return send(415, problemBody(415, language, message('bad_request.unsupported_media', language)));
+    }
+    if (error.statusCode === 400 || error instanceof SyntaxError || error.code?.startsWith('FST_ERR_CTP')) {
+      return send(400, problemBody(400, language, message('bad_request.malformed_json', language)));
+    }
+    const unavailable = /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|57P0[13]/.test(
+      `${error.message} ${error.code ?? ''}`,
+    );
+    request.log.error({ err: { message: error.message, code: error.code } }, 'request failed');
+    if (unavailable) return send(503, problemBody(503, language, message('unavailable.detail', language)));
+    return send(500, problemBody(500, language, message('server_error.detail', language)));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api') || request.method !== 'GET' || !existsSync(webDist)) {
+      const url = request.url.split('?')[0] ?? '';
+      const body = problemBody(404, request.language, message('not_found.route', request.language, { method: request.method, url }));
+      return reply.status(404).type('application/problem+json').send(body);
+    }
+    // The browser app routes on the client: every other GET gets its index page.
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes, context);
+      await api.register(authRoutes, context);
+      await api.register(unitRoutes, context);
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api' },
+  );
+
+  if (existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: path.resolve(webDist), wildcard: false });
+  }
+  return app;
+}

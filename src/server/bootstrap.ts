@@ -1,0 +1,73 @@
+/**
+ * Getting a database ready to serve: open the engine, migrate, load the reference data and,
+ * in demo mode on an empty embedded database, the synthetic demo province and its users.
+ */
+import type { AppConfig } from '../config.js';
+import { type DatabaseHandle, openDatabase } from '../db/engine.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { loadReferenceData } from '../db/reference/index.js';
+import { type ProvinceSetting, readProvinceSetting } from '../modules/access/scope.repository.js';
+import { createDemoUsers, listDemoUsernames } from '../modules/users/demo-users.js';
+import { seedDemoProvince } from '../modules/demo/demo-seed.js';
+
+export const DEFAULT_DEMO_HOUSEHOLDS = 3000;
+
+export interface PreparedSystem {
+  handle: DatabaseHandle;
+  province: ProvinceSetting;
+  demoUsers: string[];
+  /** True when this start seeded the demo province. */
+  seededDemo: boolean;
+}
+
+export class StartupError extends Error {}
+
+export interface PrepareOptions {
+  onStep?: (step: string) => void;
+  onDemoProgress?: (done: number, total: number) => void;
+  demoHouseholds?: number;
+}
+
+export async function prepareSystem(config: AppConfig, options: PrepareOptions = {}): Promise<PreparedSystem> {
+  const step = options.onStep ?? (() => {});
+  let handle: DatabaseHandle;
+  try {
+    handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (error) {
+    const target = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `the embedded database at ${config.dataDir}`;
+    throw new StartupError(`cannot open ${target}: ${reason(error)}`);
+  }
+  try {
+    step('migrate');
+    await migrateToLatest(handle.db);
+    step('reference');
+    await loadReferenceData(handle.db);
+    const province = await readProvinceSetting(handle.db);
+    let seededDemo = false;
+    if (config.demo && handle.engine === 'pglite') {
+      const existing = await handle.db
+        .selectFrom('household')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      if (existing.n === 0) {
+        step('demo');
+        await seedDemoProvince(handle.db, {
+          households: options.demoHouseholds ?? DEFAULT_DEMO_HOUSEHOLDS,
+          ...(options.onDemoProgress ? { onProgress: options.onDemoProgress } : {}),
+        });
+        await createDemoUsers(handle.db);
+        seededDemo = true;
+      }
+    }
+    const demoUsers = config.demo ? await listDemoUsernames(handle.db) : [];
+    return { handle, province, demoUsers, seededDemo };
+  } catch (error) {
+    await handle.close().catch(() => {});
+    throw new StartupError(`cannot prepare the database: ${reason(error)}`);
+  }
+}
+
+function reason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0] ?? text;
+}
