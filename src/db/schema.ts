@@ -218,7 +218,7 @@ export interface Database {
   poverty_standard: PovertyStandardTable;
   app_user: AppUserTable;
   user_commune: UserCommuneTable;
-  session: SessionTable;
+  user_session: SessionTable;
   audit_log: AuditLogTable;
   household: HouseholdTable;
   member: MemberTable;

@@ -67,7 +67,7 @@ describe('sign-in', () => {
     const client = apiClient(app);
     const login = await client.login('admin', DEMO_PASSWORD);
     const token = login.cookies.find((c) => c.name === 'gnbv_session')?.value ?? '';
-    const rows = await database.handle.db.selectFrom('session').select('token_hash').execute();
+    const rows = await database.handle.db.selectFrom('user_session').select('token_hash').execute();
     expect(token.length).toBeGreaterThan(30);
     expect(rows.some((row) => row.token_hash === token)).toBe(false);
     expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.token_hash))).toBe(true);

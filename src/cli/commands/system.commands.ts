@@ -186,11 +186,30 @@ function webBuildIsStale(): boolean {
   return newestMtime(path.join(root, 'web/src')) > built || statSync(path.join(root, 'web/index.html')).mtimeMs > built;
 }
 
+/** Reads a password from the terminal without echoing it. */
 async function promptPassword(): Promise<string> {
-  if (!process.stdin.isTTY) fail('no terminal to ask for the password: set GNBV_PASSWORD');
-  const { createInterface } = await import('node:readline/promises');
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  const password = await rl.question('Mật khẩu: ');
-  rl.close();
-  return password;
+  const input = process.stdin;
+  if (!input.isTTY) fail('no terminal to ask for the password: set GNBV_PASSWORD');
+  process.stderr.write('Mật khẩu: ');
+  input.setRawMode(true);
+  input.resume();
+  input.setEncoding('utf8');
+  return new Promise((resolve) => {
+    let password = '';
+    const onData = (chunk: string) => {
+      for (const char of chunk) {
+        if (char === '\r' || char === '\n') {
+          input.setRawMode(false);
+          input.pause();
+          input.off('data', onData);
+          process.stderr.write('\n');
+          resolve(password);
+          return;
+        }
+        if (char === '\u0003') fail('cancelled');
+        password = char === '\u007f' ? password.slice(0, -1) : password + char;
+      }
+    };
+    input.on('data', onData);
+  });
 }

@@ -109,13 +109,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       primary key (user_id, commune_code)
     );
 
-    create table session (
+    create table user_session (
       token_hash text primary key,
       user_id integer not null references app_user (id) on delete cascade,
       created_at timestamptz not null default now(),
       expires_at timestamptz not null
     );
-    create index session_user on session (user_id);
+    create index user_session_user on user_session (user_id);
 
     create table audit_log (
       id bigserial primary key,
@@ -189,7 +189,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
-    drop table member; drop table household; drop table audit_log; drop table session;
+    drop table member; drop table household; drop table audit_log; drop table user_session;
     drop table user_commune; drop table app_user; drop table poverty_standard;
     drop table support_type; drop table program_project; drop table program; drop table agency;
     drop table ethnic_group; drop table unit_succession; drop table admin_unit; drop table setting;

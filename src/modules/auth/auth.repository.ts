@@ -8,26 +8,26 @@ export async function insertSession(
   expiresAt: Date,
 ): Promise<void> {
   await db
-    .insertInto('session')
+    .insertInto('user_session')
     .values({ token_hash: tokenHash, user_id: userId, expires_at: expiresAt })
     .execute();
 }
 
 export function findActiveSessionUser(db: Kysely<Database>, tokenHash: string) {
   return db
-    .selectFrom('session')
-    .innerJoin('app_user', 'app_user.id', 'session.user_id')
+    .selectFrom('user_session')
+    .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
     .selectAll('app_user')
-    .where('session.token_hash', '=', tokenHash)
-    .where('session.expires_at', '>', new Date())
+    .where('user_session.token_hash', '=', tokenHash)
+    .where('user_session.expires_at', '>', new Date())
     .where('app_user.is_active', '=', true)
     .executeTakeFirst();
 }
 
 export async function deleteSession(db: Kysely<Database>, tokenHash: string): Promise<void> {
-  await db.deleteFrom('session').where('token_hash', '=', tokenHash).execute();
+  await db.deleteFrom('user_session').where('token_hash', '=', tokenHash).execute();
 }
 
 export async function deleteExpiredSessions(db: Kysely<Database>): Promise<void> {
-  await db.deleteFrom('session').where('expires_at', '<=', new Date()).execute();
+  await db.deleteFrom('user_session').where('expires_at', '<=', new Date()).execute();
 }
