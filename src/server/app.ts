@@ -23,6 +23,8 @@ import type { ProvinceSetting } from '../modules/access/scope.repository.js';
 import { SESSION_COOKIE, actorFromToken } from '../modules/auth/auth.service.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
+import { importRoutes } from '../modules/imports/imports.routes.js';
+import { standardsRoutes } from '../modules/standards/standards.routes.js';
 import { unitRoutes } from '../modules/units/units.routes.js';
 import { type Language, pickLanguage } from './language.js';
 import { message } from './messages.js';
@@ -125,7 +127,8 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api') || request.method !== 'GET' || !existsSync(webDist)) {
+    const isAsset = request.url.startsWith('/assets/') || /\.\w{2,5}(\?|$)/.test(request.url);
+    if (request.url.startsWith('/api') || request.method !== 'GET' || isAsset || !existsSync(webDist)) {
       const url = request.url.split('?')[0] ?? '';
       const body = problemBody(404, request.language, message('not_found.route', request.language, { method: request.method, url }));
       return reply.status(404).type('application/problem+json').send(body);
@@ -139,6 +142,8 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await api.register(healthRoutes, context);
       await api.register(authRoutes, context);
       await api.register(unitRoutes, context);
+      await api.register(importRoutes, context);
+      await api.register(standardsRoutes, context);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

@@ -107,6 +107,12 @@ describe('bad input', () => {
     expect(response.json().errors).toEqual([{ field: 'password', message: 'Bắt buộc nhập.' }]);
   });
 
+  it('answers a missing static asset with 404, not the app page', async () => {
+    const response = await apiClient(app).get('/assets/missing-file.js');
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+
   it('answers an unknown route with 404 problem+json in the requested language', async () => {
     const vi = await apiClient(app).get('/api/nothing-here');
     expect(vi.statusCode).toBe(404);
@@ -151,7 +157,10 @@ describe('units', () => {
     expect(old.successors).toEqual([{ code: '23830', name: 'Xã Chư Krey' }]);
     const merged = (await client.get('/api/units/23830?date=2025-07-01')).json();
     expect(merged.unit.provinceCode).toBe('52');
-    expect(merged.predecessors.map((p: { code: string }) => p.code)).toEqual(['23827', '23830']);
+    expect(merged.predecessors).toEqual([
+      { code: '23827', name: 'Xã Chư Krey', districtCode: '630', districtName: 'Huyện Kông Chro', provinceCode: '64' },
+      { code: '23830', name: 'Xã An Trung', districtCode: '630', districtName: 'Huyện Kông Chro', provinceCode: '64' },
+    ]);
     expect(merged.successors).toEqual([]);
   });
 

@@ -52,6 +52,8 @@ export interface UnitPredecessor {
   code: string;
   name: string;
   districtCode: string;
+  /** Null when the old district is not in the reference data (old Bình Định). */
+  districtName: string | null;
   provinceCode: string;
 }
 

@@ -44,15 +44,27 @@ export function listChildrenValidAt(db: Kysely<Database>, parentCode: string, da
     .execute();
 }
 
-/** The old communes merged into a new commune. */
+/** The old communes merged into a new commune, with their old district's name where it is known. */
 export function listPredecessors(db: Kysely<Database>, newCode: string, effectiveFrom: string) {
   return db
     .selectFrom('unit_succession')
-    .select(['old_code', 'old_name', 'old_district_code', 'old_province_code'])
-    .where('new_code', '=', newCode)
-    .where('effective_date', '<=', effectiveFrom)
-    .orderBy('old_province_code', 'desc')
-    .orderBy('old_code')
+    .leftJoin('admin_unit as district', (join) =>
+      join
+        .onRef('district.code', '=', 'unit_succession.old_district_code')
+        .onRef('district.province_code', '=', 'unit_succession.old_province_code')
+        .on('district.level', '=', 'district'),
+    )
+    .select([
+      'unit_succession.old_code',
+      'unit_succession.old_name',
+      'unit_succession.old_district_code',
+      'unit_succession.old_province_code',
+      'district.name as old_district_name',
+    ])
+    .where('unit_succession.new_code', '=', newCode)
+    .where('unit_succession.effective_date', '<=', effectiveFrom)
+    .orderBy('unit_succession.old_province_code', 'desc')
+    .orderBy('unit_succession.old_code')
     .execute();
 }
 

@@ -28,7 +28,13 @@ export const unitDetailResponse = z.object({
   versions: z.array(unitSchema),
   children: z.array(unitSchema),
   predecessors: z.array(
-    z.object({ code: z.string(), name: z.string(), districtCode: z.string(), provinceCode: z.string() }),
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      districtCode: z.string(),
+      districtName: z.string().nullable(),
+      provinceCode: z.string(),
+    }),
   ),
   successors: z.array(z.object({ code: z.string(), name: z.string() })),
 });

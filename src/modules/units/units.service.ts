@@ -66,6 +66,7 @@ export async function getUnitDetail(db: Kysely<Database>, _actor: Actor, code: s
       code: row.old_code,
       name: row.old_name,
       districtCode: row.old_district_code,
+      districtName: row.old_district_name,
       provinceCode: row.old_province_code,
     })),
     successors: successors.map((row) => ({ code: row.new_code, name: row.new_name })),

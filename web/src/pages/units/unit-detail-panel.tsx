@@ -225,6 +225,7 @@ function UnitFacts({ detail, parent, formerUnits, onSelect }: UnitFactsProps) {
 }
 
 function formerDistrict(predecessor: UnitPredecessor, formerUnits: Map<string, Unit>, t: Translate): string {
+  if (predecessor.districtName) return predecessor.districtName;
   const district = formerUnits.get(predecessor.districtCode);
   if (district) return district.name;
   const byCode = t('unitDetail.oldDistrictCode', { code: predecessor.districtCode });
