@@ -1,5 +1,7 @@
 /** The `gnbv` command line (SPEC §5.7). */
 import { Command } from 'commander';
+import { registerEngineCommands } from './commands/engine.commands.js';
+import { registerImportCommands } from './commands/import.commands.js';
 import { registerSystemCommands, VERSION } from './commands/system.commands.js';
 
 const program = new Command('gnbv')
@@ -8,5 +10,7 @@ const program = new Command('gnbv')
   .showHelpAfterError();
 
 registerSystemCommands(program);
+registerEngineCommands(program);
+registerImportCommands(program);
 
 await program.parseAsync(process.argv);

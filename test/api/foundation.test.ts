@@ -164,6 +164,19 @@ describe('units', () => {
     expect(merged.successors).toEqual([]);
   });
 
+  it('follows the 1 Nov 2024 merger as well', async () => {
+    const client = apiClient(app);
+    await client.login('admin', DEMO_PASSWORD);
+    const absorbed = (await client.get('/api/units/23593?date=2024-10-31')).json();
+    expect(absorbed.successors).toEqual([{ code: '23590', name: 'Xã Biển Hồ' }]);
+    const merged = (await client.get('/api/units/23674?date=2025-01-15')).json();
+    expect(merged.unit.name).toBe('Xã Kông Bơ La');
+    expect(merged.predecessors.map((p: { code: string }) => p.code)).toEqual(['23671', '23674']);
+    // A commune unchanged on 1 Nov 2024 has no predecessors in its first version.
+    const unchanged = (await client.get('/api/units/23827?date=2024-01-01')).json();
+    expect(unchanged.predecessors).toEqual([]);
+  });
+
   it('answers an unknown unit with 404 and a bad date with a named field', async () => {
     const client = apiClient(app);
     await client.login('admin', DEMO_PASSWORD);

@@ -112,7 +112,7 @@ describe('first load', () => {
       setting: 1,
       // 64 + 17 districts + 221 old commune intervals (23674 renamed in 2024) + 52 + 135 communes
       admin_unit: 375,
-      unit_succession: 376,
+      unit_succession: 380,
       ethnic_group: 54,
       agency: 20,
       program: 2,
@@ -204,10 +204,14 @@ describe('administrative units', () => {
     expect(rows).toEqual([{ valid_from: '2025-07-01', province_code: '52' }]);
   });
 
+  it('loads the 4 pairs of the 1 Nov 2024 merger', async () => {
+    const rows = await db.selectFrom('unit_succession').selectAll().where('effective_date', '=', '2024-11-01').orderBy('old_code').execute();
+    expect(rows.map((row) => `${row.old_code}→${row.new_code}`)).toEqual(['23590→23590', '23593→23590', '23671→23674', '23674→23674']);
+  });
+
   it('loads the 376 succession pairs, effective 1 Jul 2025, into communes of the new province', async () => {
-    const rows = await db.selectFrom('unit_succession').selectAll().execute();
+    const rows = await db.selectFrom('unit_succession').selectAll().where('effective_date', '=', '2025-07-01').execute();
     expect(rows).toHaveLength(376);
-    expect(new Set(rows.map((row) => row.effective_date))).toEqual(new Set(['2025-07-01']));
     expect(rows.filter((row) => row.old_province_code === '64')).toHaveLength(218);
     expect(rows.filter((row) => row.old_code === '21634').map((row) => row.new_code).sort()).toEqual(['21622', '21628']);
     const orphans = await db

@@ -48,8 +48,18 @@ interface ErrnoLike {
   readonly code?: unknown;
 }
 
+function errorCode(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as ErrnoLike).code : undefined;
+}
+
+/** An error of the file system or a stream (`ENOENT`, `EISDIR`, …), as opposed to a bug. */
+function isSystemError(error: unknown): boolean {
+  const code = errorCode(error);
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code);
+}
+
 function readCause(error: unknown, lang: Lang): string {
-  const code = typeof error === 'object' && error !== null ? (error as ErrnoLike).code : undefined;
+  const code = errorCode(error);
   const vi = lang === 'vi';
   switch (code) {
     case 'ENOENT': return vi ? 'tệp không tồn tại' : 'no such file';
@@ -137,7 +147,6 @@ async function forEachEntry(
     stream = file === '-' ? io.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
     stream.setEncoding('utf8');
     let format: 'json_array' | 'json_lines' | undefined;
-    let head = '';
     const arrayParts: string[] = [];
     let stopped = false;
     const decoder = new JsonLinesDecoder((entry) => {
@@ -145,19 +154,13 @@ async function forEachEntry(
     });
     for await (const chunk of stream) {
       const text = typeof chunk === 'string' ? chunk : String(chunk);
-      if (format === undefined) {
-        head += text;
-        format = detectFormat(head);
-        if (format === undefined) continue;
-        if (format === 'json_array') arrayParts.push(head);
-        else decoder.push(head);
-        head = '';
-      } else if (format === 'json_array') {
+      // Until the first non-blank character the text goes to the decoder, which only counts
+      // the blank lines, so line numbers stay right and nothing piles up in memory.
+      format ??= detectFormat(text);
+      if (format === 'json_array') {
         arrayParts.push(text);
       } else {
         decoder.push(text);
-      }
-      if (format === 'json_lines') {
         await afterBatch();
         if (stopped) break;
       }
@@ -178,6 +181,7 @@ async function forEachEntry(
     }
     return undefined;
   } catch (e) {
+    if (!isSystemError(e)) throw e;
     return unusableInput('unreadable', lang, { file, cause: readCause(e, lang) });
   } finally {
     if (stream && stream !== io.stdin) stream.destroy();

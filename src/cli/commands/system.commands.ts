@@ -4,15 +4,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Command, InvalidArgumentError } from 'commander';
 import { readConfig } from '../../config.js';
-import { openDatabase } from '../../db/engine.js';
-import { migrateToLatest } from '../../db/migrate.js';
-import { loadReferenceData } from '../../db/reference/index.js';
-import { buildApp } from '../../server/app.js';
-import { prepareSystem, StartupError } from '../../server/bootstrap.js';
-import { seedDemoProvince } from '../../modules/demo/demo-seed.js';
-import { createDemoUsers, DEMO_PASSWORD } from '../../modules/users/demo-users.js';
-import { createUser, UserInputError } from '../../modules/users/users.service.js';
+import type { DatabaseHandle } from '../../db/engine.js';
 import { progressBar } from '../progress.js';
+
+// Heavy modules (the server, the database engines) load inside the commands that use them,
+// so `gnbv classify` starts without them.
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 export const VERSION = '0.1.0';
@@ -29,9 +25,10 @@ function fail(text: string): never {
   process.exit(1);
 }
 
-async function withDatabase<T>(work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
   const config = readConfig();
-  let handle;
+  const { openDatabase } = await import('../../db/engine.js');
+  let handle: DatabaseHandle;
   try {
     handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   } catch (error) {
@@ -56,6 +53,9 @@ export function registerSystemCommands(program: Command): void {
         ...(options.port ? { PORT: options.port } : {}),
         ...(options.host ? { HOST: options.host } : {}),
       });
+      const { prepareSystem, StartupError } = await import('../../server/bootstrap.js');
+      const { buildApp } = await import('../../server/app.js');
+      const { DEMO_PASSWORD } = await import('../../modules/users/demo-users.js');
       const bar = progressBar('Dữ liệu mô phỏng');
       let system;
       try {
@@ -91,6 +91,8 @@ export function registerSystemCommands(program: Command): void {
     .command('migrate')
     .description('apply migrations and load or update the reference data (never demo data)')
     .action(async () => {
+      const { migrateToLatest } = await import('../../db/migrate.js');
+      const { loadReferenceData } = await import('../../db/reference/index.js');
       await withDatabase(async (handle) => {
         const applied = await migrateToLatest(handle.db).catch((error: Error) => fail(error.message));
         const report = await loadReferenceData(handle.db);
@@ -106,6 +108,10 @@ export function registerSystemCommands(program: Command): void {
     .option('--households <n>', 'number of households', positiveInteger, 3000)
     .option('--seed <n>', 'random seed', positiveInteger)
     .action(async (options: { households: number; seed?: number }) => {
+      const { migrateToLatest } = await import('../../db/migrate.js');
+      const { loadReferenceData } = await import('../../db/reference/index.js');
+      const { seedDemoProvince } = await import('../../modules/demo/demo-seed.js');
+      const { createDemoUsers } = await import('../../modules/users/demo-users.js');
       await withDatabase(async (handle) => {
         await migrateToLatest(handle.db);
         await loadReferenceData(handle.db);
@@ -138,6 +144,9 @@ export function registerSystemCommands(program: Command): void {
     .option('--communes <codes>', 'extra communes for a reviewer, comma-separated')
     .action(async (options: { username: string; role: string; unit: string; agency?: string; name?: string; communes?: string }) => {
       const password = process.env.GNBV_PASSWORD ?? (await promptPassword());
+      const { migrateToLatest } = await import('../../db/migrate.js');
+      const { loadReferenceData } = await import('../../db/reference/index.js');
+      const { createUser, UserInputError } = await import('../../modules/users/users.service.js');
       await withDatabase(async (handle) => {
         await migrateToLatest(handle.db);
         await loadReferenceData(handle.db);

@@ -31,7 +31,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       new_code text not null,
       new_name text not null,
       effective_date date not null,
-      primary key (old_code, new_code)
+      primary key (old_code, new_code, effective_date)
     );
     create index unit_succession_new on unit_succession (new_code);
 

@@ -71,7 +71,7 @@ export async function loadReferenceData(
     const adminUnit = await upsertRows(trx, 'admin_unit', ['code', 'valid_from'], data.adminUnits);
     adminUnit.deleted = await deleteOtherAdminUnits(trx, provinceCodes, data.adminUnits);
     progress('unit_succession');
-    const unitSuccession = await upsertRows(trx, 'unit_succession', ['old_code', 'new_code'], data.successions);
+    const unitSuccession = await upsertRows(trx, 'unit_succession', ['old_code', 'new_code', 'effective_date'], data.successions);
     unitSuccession.deleted = await deleteOtherSuccessions(trx, effectiveDates, data.successions);
     progress('ethnic_group');
     const ethnicGroup = await upsertRows(trx, 'ethnic_group', ['code'], data.ethnicGroups.map(ethnicGroupRow));

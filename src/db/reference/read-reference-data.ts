@@ -143,8 +143,8 @@ async function readSuccessions(
     }
     const { text, file } = await readTextFile(directory, config.file);
     for (const succession of parseSuccession(text, file, config.effectiveDate, oldUnits, newUnits)) {
-      const pair = `${succession.old_code}→${succession.new_code}`;
-      if (successions.some((other) => `${other.old_code}→${other.new_code}` === pair)) {
+      const pair = `${succession.old_code}→${succession.new_code}@${succession.effective_date}`;
+      if (successions.some((other) => `${other.old_code}→${other.new_code}@${other.effective_date}` === pair)) {
         failAt(file, null, 'old_code', `pair ${pair} is already in another succession file`);
       }
       successions.push(succession);

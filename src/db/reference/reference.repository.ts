@@ -94,21 +94,24 @@ export async function deleteOtherAdminUnits(
 export async function deleteOtherSuccessions(
   db: Kysely<Database>,
   effectiveDates: readonly string[],
-  keep: readonly { old_code: string; new_code: string }[],
+  keep: readonly { old_code: string; new_code: string; effective_date: string }[],
 ): Promise<number> {
   if (effectiveDates.length === 0) return 0;
   const existing = await db
     .selectFrom('unit_succession')
-    .select(['old_code', 'new_code'])
+    .select(['old_code', 'new_code', 'effective_date'])
     .where('effective_date', 'in', effectiveDates)
     .execute();
-  const kept = new Set(keep.map((pair) => `${pair.old_code}→${pair.new_code}`));
+  const key = (pair: { old_code: string; new_code: string; effective_date: string }) =>
+    `${pair.old_code}→${pair.new_code}@${pair.effective_date}`;
+  const kept = new Set(keep.map(key));
   let deleted = 0;
-  for (const row of existing.filter((pair) => !kept.has(`${pair.old_code}→${pair.new_code}`))) {
+  for (const row of existing.filter((pair) => !kept.has(key(pair)))) {
     const result = await db
       .deleteFrom('unit_succession')
       .where('old_code', '=', row.old_code)
       .where('new_code', '=', row.new_code)
+      .where('effective_date', '=', row.effective_date)
       .executeTakeFirst();
     deleted += Number(result.numDeletedRows);
   }

@@ -1,5 +1,5 @@
 /** Administrative units and their 2025 succession: every SQL statement of the units module. */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
 const unitColumns = [
@@ -44,8 +44,11 @@ export function listChildrenValidAt(db: Kysely<Database>, parentCode: string, da
     .execute();
 }
 
-/** The old communes merged into a new commune, with their old district's name where it is known. */
-export function listPredecessors(db: Kysely<Database>, newCode: string, effectiveFrom: string) {
+/**
+ * The communes merged into a commune version that began on `validFrom` (a succession takes
+ * effect on the day the new version starts), with the old district's name where it is known.
+ */
+export function listPredecessors(db: Kysely<Database>, newCode: string, validFrom: string) {
   return db
     .selectFrom('unit_succession')
     .leftJoin('admin_unit as district', (join) =>
@@ -62,28 +65,25 @@ export function listPredecessors(db: Kysely<Database>, newCode: string, effectiv
       'district.name as old_district_name',
     ])
     .where('unit_succession.new_code', '=', newCode)
-    .where('unit_succession.effective_date', '<=', effectiveFrom)
+    .where('unit_succession.effective_date', '=', validFrom)
     .orderBy('unit_succession.old_province_code', 'desc')
     .orderBy('unit_succession.old_code')
     .execute();
 }
 
-/** Where an old commune went (several rows when it was split). */
-export function listSuccessors(db: Kysely<Database>, oldCode: string, oldProvinceCode: string) {
+/** Where a commune version that ended on `validTo` went (several rows when it was split). */
+export function listSuccessors(
+  db: Kysely<Database>,
+  oldCode: string,
+  oldProvinceCode: string,
+  validTo: string,
+) {
   return db
     .selectFrom('unit_succession')
     .select(['new_code', 'new_name', 'effective_date'])
     .where('old_code', '=', oldCode)
     .where('old_province_code', '=', oldProvinceCode)
+    .where('effective_date', '=', sql<string>`${validTo}::date + 1`)
     .orderBy('new_code')
     .execute();
-}
-
-/** The day the succession table takes effect (1 July 2025 for Gia Lai). */
-export async function successionEffectiveDate(db: Kysely<Database>): Promise<string | null> {
-  const row = await db
-    .selectFrom('unit_succession')
-    .select((eb) => eb.fn.min('effective_date').as('date'))
-    .executeTakeFirst();
-  return row?.date ?? null;
 }

@@ -10,7 +10,6 @@ import {
   listSuccessors,
   listUnitVersions,
   listUnitsValidAt,
-  successionEffectiveDate,
 } from './units.repository.js';
 import type { UnitDto } from './units.schemas.js';
 
@@ -50,13 +49,11 @@ export async function getUnitDetail(db: Kysely<Database>, _actor: Actor, code: s
     versions.find((row) => validAt(row, date)) ??
     [...versions].reverse().find((row) => row.valid_from <= date) ??
     versions[0]!;
-  const effective = await successionEffectiveDate(db);
-  const isSuccessorUnit = effective !== null && unit.valid_from >= effective;
-  const isPredecessorUnit = effective !== null && unit.valid_to !== null && unit.valid_to < effective;
+  const isCommune = unit.level === 'commune';
   const [children, predecessors, successors] = await Promise.all([
     listChildrenValidAt(db, code, validAt(unit, date) ? date : unit.valid_from),
-    isSuccessorUnit && unit.level === 'commune' ? listPredecessors(db, code, unit.valid_from) : [],
-    isPredecessorUnit && unit.level === 'commune' ? listSuccessors(db, code, unit.province_code) : [],
+    isCommune ? listPredecessors(db, code, unit.valid_from) : [],
+    isCommune && unit.valid_to ? listSuccessors(db, code, unit.province_code, unit.valid_to) : [],
   ]);
   return {
     unit: mapUnit(unit),
