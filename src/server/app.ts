@@ -24,7 +24,10 @@ import { SESSION_COOKIE, actorFromToken } from '../modules/auth/auth.service.js'
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { importRoutes } from '../modules/imports/imports.routes.js';
+import { programRoutes } from '../modules/program/program.routes.js';
 import { standardsRoutes } from '../modules/standards/standards.routes.js';
+import { reviewRoutes } from '../modules/review/review.routes.js';
+import { householdRoutes } from '../modules/households/households.routes.js';
 import { unitRoutes } from '../modules/units/units.routes.js';
 import { type Language, pickLanguage } from './language.js';
 import { message } from './messages.js';
@@ -112,6 +115,9 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       const seconds = Math.ceil(Number(reply.getHeader('retry-after') ?? 60));
       return send(429, problemBody(429, language, message('too_many.detail', language, { seconds })));
     }
+    if (error.statusCode === 413) {
+      return send(413, problemBody(413, language, message('too_large.detail', language, { limit: '10 MB' })));
+    }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return send(415, problemBody(415, language, message('bad_request.unsupported_media', language)));
     }
@@ -142,8 +148,11 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await api.register(healthRoutes, context);
       await api.register(authRoutes, context);
       await api.register(unitRoutes, context);
+      await api.register(householdRoutes, context);
       await api.register(importRoutes, context);
       await api.register(standardsRoutes, context);
+      await api.register(programRoutes, context);
+      await api.register(reviewRoutes, context);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

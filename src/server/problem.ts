@@ -26,6 +26,7 @@ const titleByStatus: Record<number, TitleKey> = {
   403: 'forbidden.title',
   404: 'not_found.title',
   409: 'conflict.title',
+  413: 'too_large.title',
   415: 'bad_request.title',
   422: 'validation.title',
   429: 'too_many.title',

@@ -101,6 +101,12 @@ describe('bad input', () => {
     expect(response.body).not.toMatch(/at .*\.(ts|js):\d+/);
   });
 
+  it('answers an oversized body with 413 problem+json', async () => {
+    const response = await apiClient(app).post('/api/auth/login', { username: 'admin', password: 'x'.repeat(11 * 1024 * 1024) });
+    expect(response.statusCode).toBe(413);
+    expect(response.json().detail).toBe('Nội dung gửi lên vượt quá giới hạn 10 MB.');
+  });
+
   it('names the missing field in a validation error', async () => {
     const response = await apiClient(app).post('/api/auth/login', { username: 'admin' });
     expect(response.statusCode).toBe(400);

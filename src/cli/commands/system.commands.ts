@@ -192,7 +192,9 @@ function webBuildIsStale(): boolean {
   const index = path.join(root, 'web/dist/index.html');
   if (!existsSync(index)) return true;
   const built = statSync(index).mtimeMs;
-  return newestMtime(path.join(root, 'web/src')) > built || statSync(path.join(root, 'web/index.html')).mtimeMs > built;
+  // The app bundles the pure domain code too (the poverty calculator runs in the browser).
+  const sources = ['web/src', 'src/domain'].map((dir) => newestMtime(path.join(root, dir)));
+  return Math.max(...sources, statSync(path.join(root, 'web/index.html')).mtimeMs) > built;
 }
 
 /** Reads a password from the terminal without echoing it. */

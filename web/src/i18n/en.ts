@@ -194,6 +194,7 @@ export const en: Catalog = {
     notes: 'Source notes',
     notesIntro: 'Marked items come from a secondary or partial source (P) or are unverified (U). They live in the data, not in the program code, so they can be corrected as soon as the original text is at hand.',
     noteLink: '{{status}}, note {{number}}',
+    toCalculator: 'Try classifying a household',
   },
   sourceStatus: {
     P: 'Partial',

@@ -199,6 +199,7 @@ export const vi = {
     notes: 'Ghi chú nguồn',
     notesIntro: 'Các mục được đánh dấu lấy từ nguồn thứ cấp hoặc một phần (P) hay chưa xác minh (U). Chúng nằm trong dữ liệu, không nằm trong mã chương trình, để sửa ngay khi có văn bản gốc.',
     noteLink: '{{status}}, ghi chú {{number}}',
+    toCalculator: 'Tính thử phân loại một hộ',
   },
   sourceStatus: {
     P: 'Chưa đầy đủ',

@@ -28,6 +28,8 @@ import { CalculatorResult, SummaryBar } from './calculator-result';
 import { CheckField, fieldId, SelectField, TextField, YesNo } from './form-controls';
 
 interface CalculatorProps {
+  /** The section's id, for in-page links. */
+  id: string;
   standards: PovertyStandard[];
   /** Today in the province, `YYYY-MM-DD`: the default survey date and review year. */
   today: string;
@@ -37,7 +39,7 @@ interface CalculatorProps {
  * One household's facts and, beside them, its classification by the poverty engine running in
  * the browser: recomputed on every keystroke, nothing sent or saved.
  */
-export function Calculator({ standards, today }: CalculatorProps) {
+export function Calculator({ id, standards, today }: CalculatorProps) {
   const { t, language } = useT();
   const headingId = useId();
   const years = useMemo(() => reviewYears(standards), [standards]);
@@ -86,7 +88,7 @@ export function Calculator({ standards, today }: CalculatorProps) {
   const income = parseAmount(input.income);
 
   return (
-    <section className="calculator" aria-labelledby={headingId}>
+    <section className="calculator" id={id} aria-labelledby={headingId} tabIndex={-1}>
       <h2 id={headingId}>{t('calculator.title')}</h2>
       <p className="page-header__intro">{t('calculator.intro')}</p>
       <div className="calc-layout">
@@ -158,7 +160,6 @@ export function Calculator({ standards, today }: CalculatorProps) {
                 path="incomePerCapita"
                 label={t('calculator.income')}
                 inputMode="numeric"
-                placeholder="1.500.000"
                 invalid={invalid('incomePerCapita')}
                 value={input.income}
                 onChange={(value) => set('income', value)}

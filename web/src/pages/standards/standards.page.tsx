@@ -9,6 +9,8 @@ import { StandardTabs } from './standard-rules';
 import { loadStandards } from './standards-data';
 import './standards.css';
 
+const CALCULATOR_ID = 'calculator';
+
 /**
  * "Chuẩn nghèo": each standard's rules as its data states them (the database's, so a corrected
  * threshold shows at once), with partial and unverified items marked, and a calculator that
@@ -24,6 +26,9 @@ export function StandardsPage() {
       <header className="page-header">
         <h1>{t('standards.title')}</h1>
         <p className="page-header__intro">{t('standards.intro')}</p>
+        <a className="standards-page__jump" href={`#${CALCULATOR_ID}`}>
+          {t('standards.toCalculator')} ↓
+        </a>
       </header>
       {standards.status === 'loading' && <Progress label={t('standards.loading')} />}
       {standards.status === 'failed' && <ErrorAlert error={standards.error} onRetry={standards.retry} />}
@@ -33,7 +38,7 @@ export function StandardsPage() {
             standards={standards.data}
             initialId={standardForYear(standards.data, Number(today.slice(0, 4)))?.id}
           />
-          <Calculator standards={standards.data} today={today} />
+          <Calculator id={CALCULATOR_ID} standards={standards.data} today={today} />
         </>
       )}
     </div>
