@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerEngineCommands } from './commands/engine.commands.js';
 import { registerImportCommands } from './commands/import.commands.js';
+import { registerReportCommands } from './commands/report.commands.js';
 import { registerSystemCommands, VERSION } from './commands/system.commands.js';
 
 const program = new Command('gnbv')
@@ -12,5 +13,6 @@ const program = new Command('gnbv')
 registerSystemCommands(program);
 registerEngineCommands(program);
 registerImportCommands(program);
+registerReportCommands(program);
 
 await program.parseAsync(process.argv);

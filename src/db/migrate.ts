@@ -6,9 +6,19 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Database } from './schema.js';
 import * as m0001 from './migrations/0001-foundation.js';
+import * as m0002 from './migrations/0002-registry.js';
+import * as m0004 from './migrations/0004-review.js';
+import * as m0005 from './migrations/0005-program.js';
+import * as m0006 from './migrations/0006-targets.js';
+import * as m0007 from './migrations/0007-reports.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-registry': m0002,
+  '0004-review': m0004,
+  '0005-program': m0005,
+  '0006-targets': m0006,
+  '0007-reports': m0007,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -19,6 +19,8 @@ export type RoleCode =
 
 export type UnitLevel = 'province' | 'district' | 'commune';
 export type AreaType = 'urban' | 'rural';
+/** Hộ nghèo, hộ cận nghèo, hộ có mức sống trung bình, other (SPEC §5.2). */
+export type HouseholdStatusCode = 'poor' | 'near_poor' | 'average' | 'not_poor';
 
 /** Settings of this deployment (province code, name, time zone, demo marker). */
 export interface SettingTable {
@@ -181,6 +183,14 @@ export interface HouseholdTable {
   /** Synthetic demo data, shown as such everywhere. */
   is_synthetic: Generated<boolean>;
   dissolved_at: CivilDate | null;
+  /** Class of the current facts by the poverty engine; null until they allow a classification. */
+  status: Generated<HouseholdStatusCode | null>;
+  /** The standard the class was computed under. */
+  standard_id: Generated<string | null>;
+  /** Indicators lacked, in the standard's order. */
+  deprivations: Generated<string[]>;
+  /** First day at the current commune and village; the history trigger reads it on a move. */
+  located_since: ColumnType<string | null, string | null | undefined, string | null>;
   version: Generated<number>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
@@ -204,6 +214,19 @@ export interface MemberTable {
   social_allowance: boolean;
   stunted: boolean;
   underweight: boolean;
+  /** `full_name` folded for search (src/domain/text.ts `foldForSearch`); every writer fills it. */
+  search_name: Generated<string>;
+}
+
+/** Where a household was: one row per period at a commune and village (set by triggers). */
+export interface HouseholdHistoryTable {
+  province_code: string;
+  household_code: string;
+  valid_from: CivilDate;
+  /** Last day at this place (inclusive); null = still there. */
+  valid_to: CivilDate | null;
+  commune_code: string;
+  village: string;
 }
 
 export interface Database {
@@ -222,6 +245,7 @@ export interface Database {
   audit_log: AuditLogTable;
   household: HouseholdTable;
   member: MemberTable;
+  household_history: HouseholdHistoryTable;
 }
 
 export type AdminUnit = Selectable<AdminUnitTable>;

@@ -27,8 +27,10 @@ import { importRoutes } from '../modules/imports/imports.routes.js';
 import { programRoutes } from '../modules/program/program.routes.js';
 import { standardsRoutes } from '../modules/standards/standards.routes.js';
 import { reviewRoutes } from '../modules/review/review.routes.js';
+import { reportRoutes } from '../modules/reports/reports.routes.js';
 import { householdRoutes } from '../modules/households/households.routes.js';
 import { unitRoutes } from '../modules/units/units.routes.js';
+import { targetRoutes } from '../modules/targets/targets.routes.js';
 import { type Language, pickLanguage } from './language.js';
 import { message } from './messages.js';
 import { HttpProblem, problemBody, unauthorized } from './problem.js';
@@ -148,11 +150,13 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
       await api.register(healthRoutes, context);
       await api.register(authRoutes, context);
       await api.register(unitRoutes, context);
+      await api.register(targetRoutes, context);
       await api.register(householdRoutes, context);
       await api.register(importRoutes, context);
       await api.register(standardsRoutes, context);
       await api.register(programRoutes, context);
       await api.register(reviewRoutes, context);
+      await api.register(reportRoutes, context);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

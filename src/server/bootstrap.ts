@@ -6,9 +6,13 @@ import type { AppConfig } from '../config.js';
 import { type DatabaseHandle, openDatabase } from '../db/engine.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { loadReferenceData } from '../db/reference/index.js';
+import { loadProgramData } from '../modules/program/program-data.loader.js';
+import { loadPlanTargets } from '../modules/targets/plan-targets.js';
+import { refreshAggregates } from '../modules/targets/refresh-aggregates.js';
 import { type ProvinceSetting, readProvinceSetting } from '../modules/access/scope.repository.js';
 import { createDemoUsers, listDemoUsernames } from '../modules/users/demo-users.js';
 import { seedDemoProvince } from '../modules/demo/demo-seed.js';
+import { seedDemoReviewResults } from '../modules/review/demo-review.js';
 
 export const DEFAULT_DEMO_HOUSEHOLDS = 3000;
 
@@ -42,6 +46,8 @@ export async function prepareSystem(config: AppConfig, options: PrepareOptions =
     await migrateToLatest(handle.db);
     step('reference');
     await loadReferenceData(handle.db);
+    await loadProgramData(handle.db);
+    await loadPlanTargets(handle.db);
     const province = await readProvinceSetting(handle.db);
     let seededDemo = false;
     if (config.demo && handle.engine === 'pglite') {
@@ -56,6 +62,9 @@ export async function prepareSystem(config: AppConfig, options: PrepareOptions =
           ...(options.onDemoProgress ? { onProgress: options.onDemoProgress } : {}),
         });
         await createDemoUsers(handle.db);
+        step('demo-review');
+        await seedDemoReviewResults(handle.db);
+        await refreshAggregates(handle.db, province.code);
         seededDemo = true;
       }
     }

@@ -19,11 +19,6 @@ const catalog = {
     vi: 'Có {count} trường không hợp lệ.',
     en: '{count} field(s) are invalid.',
   },
-  'too_large.title': { vi: 'Nội dung quá lớn', en: 'Payload too large' },
-  'too_large.detail': {
-    vi: 'Nội dung gửi lên vượt quá giới hạn {limit}.',
-    en: 'The request body exceeds the {limit} limit.',
-  },
   'unauthorized.title': { vi: 'Chưa đăng nhập', en: 'Not signed in' },
   'unauthorized.detail': {
     vi: 'Vui lòng đăng nhập để tiếp tục.',
@@ -371,6 +366,19 @@ const catalog = {
     vi: 'Tổng mức trần của các đơn vị nhỏ hơn tổng vốn.',
     en: 'The caps of all units do not add up to the total.',
   },
+  'targets.not_found': { vi: 'Không tìm thấy chỉ tiêu số {id}.', en: 'Target {id} was not found.' },
+  'targets.unit_not_found': { vi: 'Không có kết quả rà soát đã công nhận của đơn vị mã {code}.', en: 'Unit {code} has no recognised review results.' },
+  'targets.duplicate': { vi: 'Đơn vị {unit} đã có chỉ tiêu này cho năm {year}.', en: 'Unit {unit} already has this target for {year}.' },
+  'targets.conflict': {
+    vi: 'Chỉ tiêu vừa được người khác cập nhật; thay đổi của bạn chưa được lưu. Hãy tải lại rồi nhập lại.',
+    en: 'The target was just changed by someone else; your changes were not saved. Reload and make them again.',
+  },
+  'reports.not_found.obligation': { vi: 'Không có nghĩa vụ báo cáo số {id}.', en: 'There is no reporting obligation {id}.' },
+  'reports.not_found.submission': { vi: 'Không có báo cáo đã gửi số {id}.', en: 'There is no submission {id}.' },
+  'reports.not_found.submitter': { vi: 'Đơn vị {code} không có nghĩa vụ báo cáo này.', en: '{code} does not owe this report.' },
+  'reports.stale_version': { vi: 'Dữ liệu đã được người khác thay đổi; hãy tải lại rồi thử lại.', en: 'Someone else changed this record; reload and try again.' },
+  'reports.submission_state': { vi: 'Không thể thực hiện thao tác khi báo cáo đang ở trạng thái "{status}".', en: 'This is not possible while the report is "{status}".' },
+  'reports.reason_required': { vi: 'Cần ghi lý do trả lại.', en: 'A reason is required to return a report.' },
 } satisfies Record<string, Record<Language, string>>;
 
 export type MessageKey = keyof typeof catalog;

@@ -8,6 +8,8 @@ import pg from 'pg';
 import { type DatabaseHandle, type EngineKind, openDatabase } from '../../src/db/engine.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { loadReferenceData } from '../../src/db/reference/index.js';
+import { loadProgramData } from '../../src/modules/program/program-data.loader.js';
+import { loadPlanTargets } from '../../src/modules/targets/plan-targets.js';
 
 export const testEngine: EngineKind = process.env.GNBV_TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
 
@@ -51,10 +53,12 @@ export async function createEmptyTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** A migrated database with the reference data loaded. */
+/** A migrated database with the reference and program data loaded, as a started server has. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const database = await createEmptyTestDatabase();
   await migrateToLatest(database.handle.db);
   await loadReferenceData(database.handle.db);
+  await loadProgramData(database.handle.db);
+  await loadPlanTargets(database.handle.db);
   return database;
 }

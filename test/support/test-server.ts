@@ -2,6 +2,8 @@
 import { buildApp } from '../../src/server/app.js';
 import { readProvinceSetting } from '../../src/modules/access/scope.repository.js';
 import { seedDemoProvince } from '../../src/modules/demo/demo-seed.js';
+import { seedDemoReviewResults } from '../../src/modules/review/demo-review.js';
+import { refreshAggregates } from '../../src/modules/targets/refresh-aggregates.js';
 import { createDemoUsers, listDemoUsernames } from '../../src/modules/users/demo-users.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -19,6 +21,8 @@ export async function startTestServer(
   if (options.demo ?? true) {
     await seedDemoProvince(db, { households: options.households ?? 400 });
     await createDemoUsers(db);
+    await seedDemoReviewResults(db);
+    await refreshAggregates(db, (await readProvinceSetting(db)).code);
   }
   const app = await buildApp({
     handle: database.handle,

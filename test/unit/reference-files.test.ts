@@ -192,7 +192,7 @@ describe('unit intervals', () => {
 describe('all reference files', () => {
   it('read and cross-check without a database', () => {
     expect(data.adminUnits).toHaveLength(375);
-    expect(data.successions).toHaveLength(376);
+    expect(data.successions).toHaveLength(380);
     expect(data.ethnicGroups).toHaveLength(54);
     expect(data.nameVariants).toHaveLength(34);
     expect(data.supportTypes).toHaveLength(14);

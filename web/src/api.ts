@@ -118,7 +118,7 @@ interface RequestOptions {
   sessionRequired?: boolean;
 }
 
-async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = {
     Accept: 'application/json, application/problem+json',
     'Accept-Language': requestLanguage,

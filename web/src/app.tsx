@@ -37,6 +37,12 @@ export function App() {
   );
 }
 
+/** True when a location fits a route pattern such as `/program/households/:code`. */
+function matchRoute(pattern: string, location: string): boolean {
+  const segments = pattern.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : part));
+  return new RegExp(`^${segments.join('/')}$`).test(location);
+}
+
 function isCurrent(route: AppRoute, location: string): boolean {
   return location === route.path || location.startsWith(`${route.path}/`);
 }
@@ -46,7 +52,9 @@ function Shell() {
   const { health, user, signOut } = useSession();
   const [location] = useLocation();
   const [signingOut, setSigningOut] = useState(false);
-  const current = routes.find((route) => isCurrent(route, location));
+  const current =
+    routes.find((route) => route.inNav === false && matchRoute(route.path, location)) ??
+    routes.find((route) => route.inNav !== false && isCurrent(route, location));
   const home = routes[0]?.path ?? '/';
 
   useEffect(() => {
@@ -97,7 +105,7 @@ function Shell() {
       {health.demo && <DemoBanner compact />}
       <nav className="main-nav" aria-label={t('shell.mainNav')}>
         <ul>
-          {routes.map((route) => (
+          {routes.filter((route) => route.inNav !== false).map((route) => (
             <li key={route.path}>
               <Link
                 href={route.path}

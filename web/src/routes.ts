@@ -6,6 +6,8 @@ export interface AppRoute {
   path: string;
   label: TranslationKey;
   page: ComponentType;
+  /** False for pages reached from another page (a record's detail), not from the navigation. */
+  inNav?: boolean;
 }
 
 /**
@@ -14,13 +16,49 @@ export interface AppRoute {
  */
 export const routes: AppRoute[] = [
   {
+    path: '/dashboard',
+    label: 'nav.dashboard',
+    page: lazy(() => import('./pages/dashboard/dashboard.page').then((module) => ({ default: module.DashboardPage }))),
+  },
+  {
     path: '/units',
     label: 'nav.units',
     page: lazy(() => import('./pages/units/units.page').then((module) => ({ default: module.UnitsPage }))),
   },
   {
+    path: '/households',
+    label: 'nav.households',
+    page: lazy(() => import('./pages/households/households.page').then((module) => ({ default: module.HouseholdsPage }))),
+  },
+  {
+    path: '/imports',
+    label: 'nav.imports',
+    page: lazy(() => import('./pages/imports/imports.page').then((module) => ({ default: module.ImportsPage }))),
+  },
+  {
     path: '/standards',
     label: 'nav.standards',
     page: lazy(() => import('./pages/standards/standards.page').then((module) => ({ default: module.StandardsPage }))),
+  },
+  {
+    path: '/program',
+    label: 'nav.program',
+    page: lazy(() => import('./pages/program/program.page').then((module) => ({ default: module.ProgramPage }))),
+  },
+  {
+    path: '/program/households/:code',
+    label: 'nav.supportPlan',
+    inNav: false,
+    page: lazy(() => import('./pages/program/support-plan').then((module) => ({ default: module.SupportPlanPage }))),
+  },
+  {
+    path: '/review',
+    label: 'nav.review',
+    page: lazy(() => import('./pages/review/review.page').then((module) => ({ default: module.ReviewPage }))),
+  },
+  {
+    path: '/reports',
+    label: 'nav.reports',
+    page: lazy(() => import('./pages/reports/reports.page').then((module) => ({ default: module.ReportsPage }))),
   },
 ];

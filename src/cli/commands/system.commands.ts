@@ -93,9 +93,13 @@ export function registerSystemCommands(program: Command): void {
     .action(async () => {
       const { migrateToLatest } = await import('../../db/migrate.js');
       const { loadReferenceData } = await import('../../db/reference/index.js');
+      const { loadProgramData } = await import('../../modules/program/program-data.loader.js');
+      const { loadPlanTargets } = await import('../../modules/targets/plan-targets.js');
       await withDatabase(async (handle) => {
         const applied = await migrateToLatest(handle.db).catch((error: Error) => fail(error.message));
         const report = await loadReferenceData(handle.db);
+        await loadProgramData(handle.db);
+        await loadPlanTargets(handle.db);
         console.log(`migrations applied: ${applied.length === 0 ? 'none (up to date)' : applied.join(', ')}`);
         console.log(`reference data: ${JSON.stringify(report)}`);
       });
@@ -112,6 +116,9 @@ export function registerSystemCommands(program: Command): void {
       const { loadReferenceData } = await import('../../db/reference/index.js');
       const { seedDemoProvince } = await import('../../modules/demo/demo-seed.js');
       const { createDemoUsers } = await import('../../modules/users/demo-users.js');
+      const { seedDemoReviewResults } = await import('../../modules/review/demo-review.js');
+      const { refreshAggregates } = await import('../../modules/targets/refresh-aggregates.js');
+      const { readProvinceSetting } = await import('../../modules/access/scope.repository.js');
       await withDatabase(async (handle) => {
         await migrateToLatest(handle.db);
         await loadReferenceData(handle.db);
@@ -124,6 +131,8 @@ export function registerSystemCommands(program: Command): void {
           });
           bar.stop();
           await createDemoUsers(handle.db);
+          await seedDemoReviewResults(handle.db);
+          await refreshAggregates(handle.db, (await readProvinceSetting(handle.db)).code);
           console.log(`demo province (synthetic): ${result.households} households, ${result.members} members`);
         } catch (error) {
           bar.stop();
