@@ -6,6 +6,7 @@
  * - on PGlite (file-backed, as `npm start` runs it), beside PGlite's fastest bulk path,
  *   `COPY … FROM '/dev/blob'` of the same rows in one process;
  * - the peak RSS of the importing process, beside the 2 GiB limit.
+ * `BENCH_IMPORT_HOUSEHOLDS` sets another size (the figures are then not the contract's).
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';

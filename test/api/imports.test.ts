@@ -447,6 +447,19 @@ describe('dry run and import', () => {
     expect(head.head_ethnic_code).toBe('13');
   });
 
+  it('text with quotes, backslashes and decomposed diacritics is stored as written, in NFC', async () => {
+    const odd = 'Y Bih "Ama" Niê \\ Ksor'.normalize('NFD');
+    const people = members('T-0001', 1, [{ full_name: odd }]);
+    const response = await importCsv(householdsCsv([household('T-0001', { address: 'Số 1, "đường" A\\B' })]), membersCsv(people));
+    expect(response.statusCode, response.body).toBe(200);
+    const db = database.handle.db;
+    const head = await db.selectFrom('member').select(['full_name', 'search_name']).where('household_code', '=', 'T-0001').where('seq', '=', 1).executeTakeFirstOrThrow();
+    expect(head.full_name).toBe(odd.normalize('NFC'));
+    expect(head.search_name).toBe('y bih ama nie ksor');
+    const row = await db.selectFrom('household').select('address').where('code', '=', 'T-0001').executeTakeFirstOrThrow();
+    expect(row.address).toBe('Số 1, "đường" A\\B');
+  });
+
   it('a workbook with canonical headers, typed cells and sheets in any order', async () => {
     const houseRow = householdNames.map((name) => household('T-0001')[name]);
     houseRow[householdNames.indexOf('survey_date')] = new Date(Date.UTC(2021, 9, 1)) as unknown as string;

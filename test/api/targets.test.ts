@@ -82,8 +82,10 @@ beforeAll(async () => {
   provinceCode = (await readProvinceSetting(db)).code;
   await seedFixture();
   await db.transaction().execute((trx) => refreshAggregates(trx, provinceCode));
-  expect(await loadPlanTargets(db)).toBe(3);
+  // The test database, like a started server, already holds the plan's 3 targets: loading again adds none.
   expect(await loadPlanTargets(db)).toBe(0);
+  const planTargets = await sql<{ n: number }>`select count(*)::int as n from target`.execute(db);
+  expect(planTargets.rows[0]?.n).toBe(3);
   const users = [
     { username: 'tinh', role: 'province_admin', unitCode: provinceCode },
     { username: 'huyen', role: 'district_officer', unitCode: '630' },

@@ -19,6 +19,7 @@ import { today as todayInProvince } from '../../domain/civil-date.js';
 import { foldForSearch } from '../../domain/text.js';
 import type { PovertyStandard } from '../../domain/poverty/index.js';
 import type { Scope } from '../access/actor.js';
+import { scopeIncludesCommune } from '../access/scope.js';
 import { readProvinceSetting } from '../access/scope.repository.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { registryColumns } from '../households/household-classification.js';
@@ -341,7 +342,7 @@ class HouseholdImport implements RowSink {
       const entry = this.households.get(code);
       if (!entry || !reader) continue;
       if (!this.options.update) reader.problemAt(entry.row, 'household_code', 'household_exists');
-      else if (this.options.actor.scope.kind === 'communes' && !this.options.actor.scope.communeCodes.includes(communeCode)) {
+      else if (!scopeIncludesCommune(this.options.actor.scope, communeCode)) {
         reader.problemAt(entry.row, 'household_code', 'household_exists_out_of_scope');
       } else this.replaced.add(code);
     }
@@ -360,9 +361,9 @@ class HouseholdImport implements RowSink {
 
     const buffered = this.buffered;
     this.buffered = null;
-    const reader2 = this.readers.members;
-    if (buffered && reader2) {
-      for (const { row, cells } of buffered) await this.readMember(reader2, row, cells);
+    const membersReader = this.readers.members;
+    if (buffered && membersReader) {
+      for (const { row, cells } of buffered) await this.readMember(membersReader, row, cells);
     }
   }
 

@@ -41,8 +41,13 @@ async function reportUnit(db: Db, actor: Actor, context: ReviewContext, code: st
     unitCode = province?.code ?? context.province.code;
   }
   const versions = await repo.listUnitVersions(db, unitCode);
-  const unit = versions.find((v) => v.valid_from <= yearEnd && (v.valid_to === null || v.valid_to >= yearEnd)) ?? versions[0];
+  let unit = versions.find((v) => v.valid_from <= yearEnd && (v.valid_to === null || v.valid_to >= yearEnd)) ?? versions[0];
   if (!unit || !provinceCodes.includes(unit.province_code)) throw notFound('not_found.unit', { code: unitCode });
+  // The province asked by its code of another time (52 for 2022) is the province as it stood that year (64).
+  if (unit.level === 'province' && !(unit.valid_from <= yearEnd && (unit.valid_to === null || unit.valid_to >= yearEnd))) {
+    const [then] = await repo.listUnitsValidOn(db, 'province', yearEnd, provinceCodes);
+    if (then) unit = { ...then, province_code: then.code, valid_from: yearEnd, valid_to: null };
+  }
   const communes = unit.level === 'province' ? null : await repo.communesOfUnit(db, unit.code);
   const allowed =
     actor.scope.kind === 'province' ||
