@@ -137,16 +137,20 @@ describe.skipIf(!browserSuiteEnabled())('browser app', () => {
       expect(await page.getByText('Dữ liệu mô phỏng — không phải dữ liệu thật').isVisible()).toBe(true);
       const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
       const labels = await nav.getByRole('link').allTextContents();
-      expect(labels[0]).toBe('Đơn vị hành chính');
-      expect(new URL(page.url()).pathname).toBe('/units');
+      // The dashboard is the home page; the units browser is one of the pages listed.
+      expect(labels[0]).toBe('Bảng điều khiển');
+      expect(labels).toContain('Đơn vị hành chính');
+      expect(new URL(page.url()).pathname).toBe('/dashboard');
       // Only pages that exist are listed: each one opens with its own heading.
       for (const label of labels) {
-        await nav.getByRole('link', { name: label }).click();
-        await page.getByRole('heading', { level: 1, name: label }).waitFor();
+        await nav.getByRole('link', { name: label, exact: true }).click();
+        await expect.poll(() => page.title()).toBe(`${label} — GNBV`);
+        const heading = page.locator('main h1').first();
+        await heading.waitFor();
+        expect((await heading.textContent())?.trim()).not.toBe('');
       }
-      await nav.getByRole('link', { name: 'Đơn vị hành chính' }).click();
+      await nav.getByRole('link', { name: 'Đơn vị hành chính', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Đơn vị hành chính' }).waitFor();
-      await expect.poll(() => page.title()).toBe('Đơn vị hành chính — GNBV');
     });
 
     test('31/10/2024 shows old Gia Lai: 17 districts and 220 communes', slow, async () => {
@@ -258,6 +262,8 @@ describe.skipIf(!browserSuiteEnabled())('browser app', () => {
       await page.goto('/');
       await screenshot(page, 'sign-in-tablet');
       await signIn(page, 'admin');
+      await page.goto('/units');
+      await page.getByRole('heading', { level: 1, name: 'Đơn vị hành chính' }).waitFor();
     }, 30_000);
 
     afterAll(async () => {

@@ -46,6 +46,12 @@ export const routes: AppRoute[] = [
     page: lazy(() => import('./pages/program/program.page').then((module) => ({ default: module.ProgramPage }))),
   },
   {
+    // Without a household code the page lists the households still lacking a plan or a helper.
+    path: '/support-plans',
+    label: 'nav.supportPlan',
+    page: lazy(() => import('./pages/program/support-plan').then((module) => ({ default: module.SupportPlanPage }))),
+  },
+  {
     path: '/program/households/:code',
     label: 'nav.supportPlan',
     inNav: false,

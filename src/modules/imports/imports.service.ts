@@ -66,7 +66,8 @@ export class ImportRequestProblem extends HttpProblem {
     const detail = requestText[this.textKey][language].replace(/\{(\w+)\}/g, (whole, name: string) =>
       name in this.textParams ? String(this.textParams[name]) : whole,
     );
-    const body = problemBody(this.status, language, detail, this.status === 422 ? { titleKey: 'validation.title' } : {});
+    const titleKey = this.status === 422 ? 'validation.title' : this.status === 413 ? 'too_large.title' : undefined;
+    const body = problemBody(this.status, language, detail, titleKey ? { titleKey } : {});
     if (this.extra.report) {
       return { ...body, errors: this.extra.report.problems.map((line) => ({ field: `${line.sheet}:${line.row}:${line.column}`, message: line.message })), report: this.extra.report };
     }
