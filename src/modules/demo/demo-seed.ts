@@ -3,6 +3,8 @@
  * embedded database, `gnbv seed demo`). One transaction: either the whole province is there,
  * or nothing is.
  */
+// Members go in through the one bulk writer the importer uses.
+import { insertMembers } from '../imports/imports.repository.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { foldForSearch } from '../../domain/text.js';
@@ -19,7 +21,6 @@ import {
 import {
   hasHouseholds,
   insertHouseholds,
-  insertMembers,
   listCommunesValidOn,
   listMissingEthnicCodes,
   lockHouseholds,

@@ -2,7 +2,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { RegistryColumns } from '../households/household-classification.js';
-import type { DemoCommune, DemoHousehold, DemoMember } from './demo-generator.js';
+import type { DemoCommune, DemoHousehold } from './demo-generator.js';
 
 /** The value of the setting 'demo': what was seeded, so the app can say the data are synthetic. */
 export interface DemoSetting {
@@ -102,31 +102,6 @@ export async function insertHouseholds(
       farm_household, survey_date, income_per_capita, score_a, floor_area_m2,
       durable_walls, durable_frame, durable_roof, water_source, latrine, internet_use,
       information_devices, waste_collected, is_synthetic, status, standard_id, deprivations
-    )
-  `.execute(db);
-}
-
-/** Members in one INSERT … SELECT FROM unnest(…). */
-export async function insertMembers(
-  db: Kysely<Database>,
-  rows: readonly (DemoMember & { search_name: string })[],
-): Promise<void> {
-  if (rows.length === 0) return;
-  const column = <K extends keyof (DemoMember & { search_name: string })>(key: K) => rows.map((row) => row[key]);
-  await sql`
-    insert into member (
-      province_code, household_code, seq, full_name, sex, birth_date, ethnic_code, citizen_id,
-      relation, employment, health_insurance, attending_school, education_level,
-      social_allowance, stunted, underweight, search_name
-    )
-    select * from unnest(
-      ${column('province_code')}::text[], ${column('household_code')}::text[], ${column('seq')}::integer[],
-      ${column('full_name')}::text[], ${column('sex')}::text[], ${column('birth_date')}::date[],
-      ${column('ethnic_code')}::text[], ${column('citizen_id')}::text[], ${column('relation')}::text[],
-      ${column('employment')}::text[], ${column('health_insurance')}::boolean[],
-      ${column('attending_school')}::boolean[], ${column('education_level')}::text[],
-      ${column('social_allowance')}::boolean[], ${column('stunted')}::boolean[], ${column('underweight')}::boolean[],
-      ${column('search_name')}::text[]
     )
   `.execute(db);
 }
