@@ -10,13 +10,8 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { readConfig } from '../../config.js';
-import { openDatabase } from '../../db/engine.js';
-import { migrateToLatest } from '../../db/migrate.js';
-import { loadReferenceData } from '../../db/reference/index.js';
-import { readProvinceSetting } from '../../modules/access/scope.repository.js';
-import { importHouseholds } from '../../modules/imports/import-households.js';
-import { type ImportLanguage, formatProblemLine, renderProblem } from '../../modules/imports/import-problems.js';
-import { writeSyntheticFiles } from '../../modules/imports/synthetic-files.js';
+import type { ImportLanguage } from '../../modules/imports/import-problems.js';
+// The database stack and the importer load inside the actions, so other commands start without them.
 import { progressBar } from '../progress.js';
 
 const text = {
@@ -71,6 +66,12 @@ async function importCommand(files: string[], options: ImportCommandOptions): Pr
   for (const file of files) {
     await access(file).catch(() => fail(say('missingFile', language, { file })));
   }
+  const { openDatabase } = await import('../../db/engine.js');
+  const { migrateToLatest } = await import('../../db/migrate.js');
+  const { loadReferenceData } = await import('../../db/reference/index.js');
+  const { readProvinceSetting } = await import('../../modules/access/scope.repository.js');
+  const { importHouseholds } = await import('../../modules/imports/import-households.js');
+  const { formatProblemLine, renderProblem } = await import('../../modules/imports/import-problems.js');
   const config = readConfig();
   let handle;
   try {
@@ -143,6 +144,7 @@ export function registerImportCommands(program: Command): void {
     .addOption(new Option('--format <format>', 'csv pair or one workbook').choices(['csv', 'xlsx']).default('csv'))
     .addOption(new Option('--lang <lang>', 'language of the messages').choices(['vi', 'en']).default('vi'))
     .action(async (options: { households: number; out: string; seed?: number; format: 'csv' | 'xlsx'; lang: ImportLanguage }) => {
+      const { writeSyntheticFiles } = await import('../../modules/imports/synthetic-files.js');
       const bar = progressBar('Hộ mô phỏng');
       try {
         const result = await writeSyntheticFiles({
