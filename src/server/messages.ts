@@ -3,6 +3,11 @@
  * English text; `{name}` placeholders are filled from the problem's parameters.
  */
 import type { Language } from './language.js';
+import { reviewMessages } from './messages/review.js';
+import { programMessages } from './messages/program.js';
+import { reportsMessages } from './messages/reports.js';
+import { targetsMessages } from './messages/targets.js';
+import { trustMessages } from './messages/trust.js';
 
 const catalog = {
   'bad_request.title': { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' },
@@ -149,102 +154,6 @@ const catalog = {
     vi: 'Hộ {code} không có kết quả được công nhận trong đợt rà soát này.',
     en: 'Household {code} has no recognised result in this round.',
   },
-  'review.round_exists': {
-    vi: 'Xã này đã có đợt rà soát {kind} kỳ {period}.',
-    en: 'This commune already has a {kind} review for {period}.',
-  },
-  'review.commune_not_valid': {
-    vi: 'Mã {code} không phải là xã có hiệu lực ngày {date} (đợt từ 01/7/2025 làm theo xã mới, trước đó theo xã cũ).',
-    en: 'Code {code} is not a commune valid on {date} (rounds from 1 July 2025 run in the new communes, earlier ones in the old).',
-  },
-  'review.round_in_future': {
-    vi: 'Đợt rà soát này bắt đầu ngày {date}, chưa đến.',
-    en: 'This round starts on {date}, which has not come yet.',
-  },
-  'review.round_closed': {
-    vi: 'Đợt rà soát đã kết thúc (đã công nhận); không thể sửa. Cần quản trị tỉnh mở lại, có lý do.',
-    en: 'The round is closed (recognised) and cannot be edited. A province admin must reopen it, with a reason.',
-  },
-  'review.round_not_closed': {
-    vi: 'Đợt rà soát chưa kết thúc nên không cần mở lại.',
-    en: 'The round is not closed, so it cannot be reopened.',
-  },
-  'review.step_not_in_round': {
-    vi: 'Bước "{step}" không có trong đợt rà soát này (từ 01/7/2025 không còn bước xin ý kiến Chủ tịch UBND huyện).',
-    en: 'Step "{step}" is not part of this round (from 1 July 2025 there is no district chair consultation).',
-  },
-  'review.step_out_of_order': {
-    vi: 'Các bước làm theo thứ tự: bước tiếp theo là "{expected}", chưa thể làm "{step}".',
-    en: 'Steps happen in order: the next step is "{expected}", not "{step}".',
-  },
-  'review.date_before_window': {
-    vi: 'Ngày phải từ {startsOn} (ngày bắt đầu đợt rà soát).',
-    en: 'The date must be on or after {startsOn} (the start of the round).',
-  },
-  'review.date_after_window': {
-    vi: 'Ngày phải đến hết {endsOn} (rà soát định kỳ từ 01/9 đến 14/12).',
-    en: 'The date must be on or before {endsOn} (the periodic review runs 1 Sep – 14 Dec).',
-  },
-  'review.date_before_previous_step': {
-    vi: 'Ngày không được trước ngày của bước trước ({previous}).',
-    en: 'The date cannot be before the previous step ({previous}).',
-  },
-  'review.date_in_future': {
-    vi: 'Ngày không được sau hôm nay ({today}).',
-    en: 'The date cannot be after today ({today}).',
-  },
-  'review.posted_until_before': {
-    vi: 'Ngày kết thúc niêm yết không được trước ngày bắt đầu.',
-    en: 'The end of the posting cannot be before its start.',
-  },
-  'review.list_locked': {
-    vi: 'Danh sách hộ đã chốt (đã hoàn thành bước điều tra); không thể thêm, bớt.',
-    en: 'The list is settled (the survey step is done); households cannot be added or removed.',
-  },
-  'review.survey_locked': {
-    vi: 'Phiếu khảo sát đã chốt (đã niêm yết kết quả) hoặc hộ không còn trong danh sách.',
-    en: 'The survey is settled (the results were posted) or the household is no longer on the list.',
-  },
-  'review.survey_version': {
-    vi: 'Phiếu của hộ {code} vừa được người khác lưu. Tải lại để xem bản mới nhất; không có gì bị ghi đè.',
-    en: 'Household {code}\'s survey was just saved by someone else. Reload to see the latest; nothing was overwritten.',
-  },
-  'review.surveys_unfinished': {
-    vi: 'Còn {count} hộ chưa hoàn thành phiếu khảo sát.',
-    en: '{count} household(s) have not finished their survey.',
-  },
-  'review.household_on_list': {
-    vi: 'Hộ {code} đã có trong danh sách.',
-    en: 'Household {code} is already on the list.',
-  },
-  'review.household_outside_round': {
-    vi: 'Hộ {code} không thuộc xã của đợt rà soát.',
-    en: 'Household {code} does not belong to the round\'s commune.',
-  },
-  'review.implausible.born_after_survey': {
-    vi: 'Ngày sinh sau ngày khảo sát ({surveyDate}).',
-    en: 'Born after the survey date ({surveyDate}).',
-  },
-  'review.implausible.too_old': {
-    vi: 'Tuổi {age} vượt quá {max}: kiểm tra lại ngày sinh.',
-    en: 'Age {age} is over {max}: check the birth date.',
-  },
-  'review.implausible.education_too_high_for_age': {
-    vi: 'Trình độ này không thể có ở tuổi {age} (tối thiểu {minimum} tuổi).',
-    en: 'This level is impossible at age {age} (at least {minimum}).',
-  },
-  'review.implausible.working_too_young': {
-    vi: 'Trẻ {age} tuổi không thể có việc làm (dưới {minimum} tuổi).',
-    en: 'A child of {age} cannot be working (under {minimum}).',
-  },
-  'review.implausible.no_floor_area': {
-    vi: 'Hộ có {members} thành viên thì diện tích nhà ở phải lớn hơn 0 m².',
-    en: 'A household of {members} member(s) must have a floor area above 0 m².',
-  },
-  'review.implausible.survey_date_outside_round': {
-    vi: 'Ngày khảo sát phải trong thời gian của đợt rà soát ({from} – {to}).',
-    en: 'The survey date must fall within the round ({from} – {to}).',
-  },
   'server_error.title': { vi: 'Lỗi hệ thống', en: 'Server error' },
   'server_error.detail': {
     vi: 'Hệ thống gặp lỗi khi xử lý yêu cầu. Lỗi đã được ghi lại; vui lòng thử lại.',
@@ -275,110 +184,11 @@ const catalog = {
     en: 'The date must be YYYY-MM-DD and a real date.',
   },
   // Program, budget and support (src/modules/program).
-  'program.not_found': {
-    vi: 'Không tìm thấy {what} mã {code}.',
-    en: 'There is no {what} with code {code}.',
-  },
-  'program.not_found_household': {
-    vi: 'Không tìm thấy hộ mã {code} trong phạm vi của bạn.',
-    en: 'There is no household with code {code} in your scope.',
-  },
-  'program.conflict': {
-    vi: 'Bản ghi vừa được người khác cập nhật; thay đổi của bạn chưa được lưu. Hãy tải lại rồi nhập lại.',
-    en: 'The record was just changed by someone else; your changes were not saved. Reload and make them again.',
-  },
-  'program.not_own_project': {
-    vi: 'Cơ quan của bạn không chủ trì hay thực hiện dự án {code} năm {year}.',
-    en: 'Your agency neither leads nor implements project {code} in {year}.',
-  },
-  'program.year_outside_period': {
-    vi: 'Năm {year} nằm ngoài giai đoạn {start}–{end} của chương trình.',
-    en: 'The year {year} is outside the program period {start}–{end}.',
-  },
-  'program.date_outside_period': {
-    vi: 'Ngày {date} nằm ngoài giai đoạn {start}–{end} của chương trình.',
-    en: 'The date {date} is outside the program period {start}–{end}.',
-  },
-  'program.completed_before_planned': {
-    vi: 'Ngày hoàn thành không được trước ngày dự kiến.',
-    en: 'The completion date must not be before the planned date.',
-  },
-  'program.completed_date_required': {
-    vi: 'Hỗ trợ đã hoàn thành phải có ngày hoàn thành (và chỉ khi đó).',
-    en: 'A completed support needs a completion date (and only then).',
-  },
-  'program.disbursed_beyond_allocated': {
-    vi: 'Tổng giải ngân {disbursed} ₫ vượt số vốn đã phân bổ {allocated} ₫.',
-    en: 'Total disbursed, {disbursed} ₫, exceeds the allocated {allocated} ₫.',
-  },
-  'program.allocation_exceeds_budget': {
-    vi: 'Tổng phân bổ {total} ₫ vượt số vốn còn lại {available} ₫ của dự án (dòng ngân sách cấp tỉnh trừ các phương án đã lưu).',
-    en: 'The allocation total, {total} ₫, exceeds the {available} ₫ left for the project (province-level budget lines less saved models).',
-  },
-  'program.duplicate_month': {
-    vi: 'Tháng {month} được nhập hai lần.',
-    en: 'Month {month} is given twice.',
-  },
-  'program.duplicate_budget_line': {
-    vi: 'Đã có dòng ngân sách cho dự án, đơn vị, nguồn và loại vốn này trong năm.',
-    en: 'A budget line for this project, unit, source and type already exists for the year.',
-  },
-  'program.unknown': {
-    vi: 'Không có {what} mã {code}.',
-    en: 'There is no {what} with code {code}.',
-  },
-  'program.project_not_in_program': {
-    vi: 'Dự án {code} không thuộc chương trình {program}.',
-    en: 'Project {code} does not belong to program {program}.',
-  },
-  'program.household_not_eligible': {
-    vi: 'Chỉ lập kế hoạch hỗ trợ cho hộ nghèo, hộ cận nghèo.',
-    en: 'Support plans are for poor and near-poor households only.',
-  },
-  'program.plan_missing': {
-    vi: 'Hộ chưa có kế hoạch hỗ trợ; hãy lập kế hoạch trước.',
-    en: 'The household has no support plan yet; create the plan first.',
-  },
-  'program.no_dependence': {
-    vi: 'Chưa nhập tỷ lệ ngân sách trung ương hỗ trợ của tỉnh cho năm này.',
-    en: 'The share of the province budget supported by the centre is not set for this year.',
-  },
-  'program.agency_own_only': {
-    vi: 'Cơ quan chỉ được ghi kết nghĩa, đỡ đầu của chính mình.',
-    en: 'An agency may record only its own twinning and sponsorship.',
-  },
-  'program.one_lead': {
-    vi: 'Mỗi dự án mỗi năm có đúng một cơ quan chủ trì, và một cơ quan chỉ giữ một vai trò.',
-    en: 'Each project has exactly one lead agency a year, and an agency holds one role only.',
-  },
-  'program.allocation.invalid_total': { vi: 'Tổng vốn phải là số đồng nguyên ≥ 0.', en: 'The total must be whole đồng ≥ 0.' },
-  'program.allocation.invalid_coefficient': { vi: 'Hệ số phải ≥ 0, tối đa 4 chữ số thập phân.', en: 'A coefficient must be ≥ 0 with at most 4 decimals.' },
-  'program.allocation.invalid_count': { vi: 'Số lượng phải là số nguyên ≥ 0.', en: 'A count must be a whole number ≥ 0.' },
-  'program.allocation.invalid_share': { vi: 'Tỷ lệ phải từ 0 đến 1, tối đa 6 chữ số thập phân.', en: 'A share must be between 0 and 1 with at most 6 decimals.' },
-  'program.allocation.unknown_criterion': { vi: 'Tiêu chí không có trong phương án.', en: 'The criterion is not in the model.' },
-  'program.allocation.duplicate_unit': { vi: 'Đơn vị được nhập hai lần.', en: 'The unit is listed twice.' },
-  'program.allocation.no_points': { vi: 'Không đơn vị nào có điểm.', en: 'No unit has any points.' },
-  'program.allocation.minimums_exceed_total': {
-    vi: 'Tổng mức tối thiểu của các đơn vị vượt tổng vốn.',
-    en: 'The minimum shares of all units exceed the total.',
-  },
-  'program.allocation.caps_below_total': {
-    vi: 'Tổng mức trần của các đơn vị nhỏ hơn tổng vốn.',
-    en: 'The caps of all units do not add up to the total.',
-  },
-  'targets.not_found': { vi: 'Không tìm thấy chỉ tiêu số {id}.', en: 'Target {id} was not found.' },
-  'targets.unit_not_found': { vi: 'Không có kết quả rà soát đã công nhận của đơn vị mã {code}.', en: 'Unit {code} has no recognised review results.' },
-  'targets.duplicate': { vi: 'Đơn vị {unit} đã có chỉ tiêu này cho năm {year}.', en: 'Unit {unit} already has this target for {year}.' },
-  'targets.conflict': {
-    vi: 'Chỉ tiêu vừa được người khác cập nhật; thay đổi của bạn chưa được lưu. Hãy tải lại rồi nhập lại.',
-    en: 'The target was just changed by someone else; your changes were not saved. Reload and make them again.',
-  },
-  'reports.not_found.obligation': { vi: 'Không có nghĩa vụ báo cáo số {id}.', en: 'There is no reporting obligation {id}.' },
-  'reports.not_found.submission': { vi: 'Không có báo cáo đã gửi số {id}.', en: 'There is no submission {id}.' },
-  'reports.not_found.submitter': { vi: 'Đơn vị {code} không có nghĩa vụ báo cáo này.', en: '{code} does not owe this report.' },
-  'reports.stale_version': { vi: 'Dữ liệu đã được người khác thay đổi; hãy tải lại rồi thử lại.', en: 'Someone else changed this record; reload and try again.' },
-  'reports.submission_state': { vi: 'Không thể thực hiện thao tác khi báo cáo đang ở trạng thái "{status}".', en: 'This is not possible while the report is "{status}".' },
-  'reports.reason_required': { vi: 'Cần ghi lý do trả lại.', en: 'A reason is required to return a report.' },
+  ...reviewMessages,
+  ...programMessages,
+  ...reportsMessages,
+  ...targetsMessages,
+  ...trustMessages,
 } satisfies Record<string, Record<Language, string>>;
 
 export type MessageKey = keyof typeof catalog;
