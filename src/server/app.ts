@@ -54,7 +54,8 @@ declare module 'fastify' {
   }
 }
 
-const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+// GNBV_WEB_DIST lets several checkouts' test runs each serve their own build.
+const webDist = process.env.GNBV_WEB_DIST ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** The signed-in actor, or 401. */
 export function requireActor(request: FastifyRequest): Actor {

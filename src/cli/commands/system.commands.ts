@@ -184,7 +184,7 @@ export function registerSystemCommands(program: Command): void {
     .action(async (options: { ifStale?: boolean }) => {
       if (options.ifStale && !webBuildIsStale()) return;
       const { build } = await import('vite');
-      await build({ configFile: path.join(root, 'web/vite.config.ts'), logLevel: 'warn' });
+      await build({ configFile: path.join(root, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir: webDistDir() } });
     });
 }
 
@@ -197,8 +197,13 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+/** Where the built app goes: web/dist, or GNBV_WEB_DIST (the server reads the same variable). */
+function webDistDir(): string {
+  return process.env.GNBV_WEB_DIST ?? path.join(root, 'web/dist');
+}
+
 function webBuildIsStale(): boolean {
-  const index = path.join(root, 'web/dist/index.html');
+  const index = path.join(webDistDir(), 'index.html');
   if (!existsSync(index)) return true;
   const built = statSync(index).mtimeMs;
   // The app bundles the pure domain code too (the poverty calculator runs in the browser).
