@@ -2,9 +2,11 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchClassification } from './classify.bench.js';
+import { benchDashboard } from './dashboard.bench.js';
 import { createReport } from './harness.js';
 import { benchHouseholdList } from './households.bench.js';
 import { benchImport } from './import.bench.js';
+import { benchLoad } from './load.bench.js';
 import { benchStartup } from './startup.bench.js';
 
 const report = createReport();
@@ -29,6 +31,16 @@ if (wanted('import')) {
 if (wanted('households')) {
   console.log('\n# Household list and search API');
   await benchHouseholdList(report.record, postgresUrl);
+}
+
+if (wanted('dashboard')) {
+  console.log('\n# Dashboard: province summary from the aggregates');
+  await benchDashboard(report.record, postgresUrl);
+}
+
+if (wanted('load')) {
+  console.log('\n# Load: 50 clients on list, detail, dashboard and classify');
+  await benchLoad(report.record, postgresUrl);
 }
 
 report.save(fileURLToPath(new URL('./results.json', import.meta.url)), {

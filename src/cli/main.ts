@@ -1,5 +1,6 @@
 /** The `gnbv` command line (SPEC §5.7). */
 import { Command } from 'commander';
+import { registerBackupCommands } from './commands/backup.commands.js';
 import { registerEngineCommands } from './commands/engine.commands.js';
 import { registerImportCommands } from './commands/import.commands.js';
 import { registerReportCommands } from './commands/report.commands.js';
@@ -14,5 +15,6 @@ registerSystemCommands(program);
 registerEngineCommands(program);
 registerImportCommands(program);
 registerReportCommands(program);
+registerBackupCommands(program);
 
 await program.parseAsync(process.argv);

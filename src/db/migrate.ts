@@ -11,6 +11,11 @@ import * as m0004 from './migrations/0004-review.js';
 import * as m0005 from './migrations/0005-program.js';
 import * as m0006 from './migrations/0006-targets.js';
 import * as m0007 from './migrations/0007-reports.js';
+import * as m0009 from './migrations/0009-support-coverage.js';
+import * as m0010 from './migrations/0010-program-units.js';
+import * as m0011 from './migrations/0011-report-attachments.js';
+import * as m0012 from './migrations/0012-accounts.js';
+import * as m0013 from './migrations/0013-audit.js';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -19,6 +24,11 @@ const migrations: Record<string, Migration> = {
   '0005-program': m0005,
   '0006-targets': m0006,
   '0007-reports': m0007,
+  '0009-support-coverage': m0009,
+  '0010-program-units': m0010,
+  '0011-report-attachments': m0011,
+  '0012-accounts': m0012,
+  '0013-audit': m0013,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -129,6 +129,15 @@ export interface AppUserTable {
   is_active: Generated<boolean>;
   created_at: Generated<Timestamp>;
   version: Generated<number>;
+  /** Set when an administrator gave the password: every route but changing it answers 403. */
+  must_change_password: Generated<boolean>;
+  password_changed_at: Timestamp | null;
+  last_login_at: Timestamp | null;
+  failed_login_count: Generated<number>;
+  failed_login_since: Timestamp | null;
+  /** Locked while set and `locked_until` is null or ahead (migration 0012). */
+  locked_at: Timestamp | null;
+  locked_until: Timestamp | null;
 }
 
 /** Communes assigned to a reviewer (rà soát viên) beyond their own unit. */
@@ -141,8 +150,12 @@ export interface SessionTable {
   /** SHA-256 of the cookie token; the token itself is never stored. */
   token_hash: string;
   user_id: number;
-  created_at: Generated<Timestamp>;
+  /** `Timestamp` may be left out on insert (the column's default). */
+  created_at: Timestamp;
   expires_at: Timestamp;
+  /** Last request, kept to the minute; a session idle too long ends. */
+  last_seen_at: Timestamp;
+  user_agent: string | null;
 }
 
 export interface AuditLogTable {

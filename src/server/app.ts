@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -20,7 +21,11 @@ import {
 import type { DatabaseHandle } from '../db/engine.js';
 import type { Actor } from '../modules/access/actor.js';
 import type { ProvinceSetting } from '../modules/access/scope.repository.js';
-import { SESSION_COOKIE, actorFromToken } from '../modules/auth/auth.service.js';
+import { SESSION_COOKIE } from '../modules/auth/auth.service.js';
+import { type SecuritySettings, resolveSecuritySettings } from '../modules/auth/security-settings.js';
+import { registerSessionHandling } from '../modules/auth/session-hooks.js';
+import { securityHeaders } from '../modules/auth/security-headers.js';
+import { userRoutes } from '../modules/users/users.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { importRoutes } from '../modules/imports/imports.routes.js';
@@ -31,10 +36,14 @@ import { reportRoutes } from '../modules/reports/reports.routes.js';
 import { householdRoutes } from '../modules/households/households.routes.js';
 import { unitRoutes } from '../modules/units/units.routes.js';
 import { targetRoutes } from '../modules/targets/targets.routes.js';
+import { checkRouteAccess } from '../modules/access/route-access.js';
+import { withRequestAddress } from '../modules/audit/audit-context.js';
+import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { type Language, pickLanguage } from './language.js';
 import { message } from './messages.js';
 import { HttpProblem, problemBody, unauthorized } from './problem.js';
 import { fieldProblems, issuesFromValidation } from './validation.js';
+import { unstorableTextProblems } from './stored-text.js';
 
 export interface AppContext {
   handle: DatabaseHandle;
@@ -44,7 +53,11 @@ export interface AppContext {
   version: string;
   /** Login attempts allowed per client address per minute. */
   loginAttemptsPerMinute?: number;
+  /** Session and lockout limits over those of the environment (src/modules/auth/security-settings.ts). */
+  security?: Partial<SecuritySettings>;
   logger?: boolean;
+  /** Where the log goes when `logger` is on (standard output when left out). */
+  logStream?: NodeJS.WritableStream;
 }
 
 declare module 'fastify' {
@@ -57,9 +70,9 @@ declare module 'fastify' {
 // GNBV_WEB_DIST lets several checkouts' test runs each serve their own build.
 const webDist = process.env.GNBV_WEB_DIST ?? fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-/** The signed-in actor, or 401. */
+/** The signed-in actor, or 401 (saying why when the session ended). */
 export function requireActor(request: FastifyRequest): Actor {
-  if (!request.actor) throw unauthorized();
+  if (!request.actor) throw request.sessionProblem ?? unauthorized();
   return request.actor;
 }
 
@@ -68,8 +81,11 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
     logger: context.logger
       ? {
           level: 'info',
-          // Request logs name the route, never bodies or cookies (personal data stays out).
+          // Request logs name the route, never bodies or cookies (personal data stays out), nor
+          // the query string: a search may hold a name or a citizen ID.
           redact: ['req.headers.cookie', 'req.headers.authorization'],
+          serializers: { req: (request: { method: string; url: string }) => ({ method: request.method, url: request.url.split('?')[0] }) },
+          ...(context.logStream ? { stream: context.logStream } : {}),
         }
       : false,
     bodyLimit: 10 * 1024 * 1024,
@@ -81,6 +97,8 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
   app.decorateRequest('actor', null);
   app.decorateRequest('language', 'vi');
 
+  // Security headers on every answer: CSP, nosniff, frame-ancestors, Referrer-Policy.
+  await app.register(helmet, securityHeaders);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -99,10 +117,22 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (request) => {
     request.language = pickLanguage(request.headers['accept-language']);
-    const token = request.cookies[SESSION_COOKIE];
-    if (token && request.url.startsWith('/api/')) {
-      request.actor = await actorFromToken(context.handle.db, token, context.province);
-    }
+  });
+  // The session cookie → request.actor, CSRF and cross-site checks (src/modules/auth/session-hooks.ts).
+  registerSessionHandling(app, {
+    db: context.handle.db,
+    province: context.province,
+    settings: resolveSecuritySettings(context.security),
+  });
+
+  // Text PostgreSQL cannot store (NUL, lone surrogates) is refused by field before any route runs;
+  // the engine routes store nothing and answer exactly as the command line does.
+  app.addHook('preValidation', async (request) => {
+    const body = request.body;
+    const parsedJson = Array.isArray(body) || (typeof body === 'object' && body !== null && Object.getPrototypeOf(body) === Object.prototype);
+    if (!parsedJson || /^\/api\/(classify|summarize)\b/.test(request.url)) return;
+    const errors = unstorableTextProblems(body, request.language);
+    if (errors.length > 0) throw new HttpProblem(400, 'validation.detail', { count: errors.length }, { titleKey: 'validation.title', errors });
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -148,8 +178,14 @@ export async function buildApp(context: AppContext): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
+      // Who may call each route, before its body is read (src/modules/access/route-access.ts);
+      // and the client address for the audit rows the handler writes.
+      api.addHook('onRequest', checkRouteAccess);
+      api.addHook('preHandler', (request, _reply, done) => withRequestAddress(request.ip, done));
       await api.register(healthRoutes, context);
+      await api.register(auditRoutes, context);
       await api.register(authRoutes, context);
+      await api.register(userRoutes, context);
       await api.register(unitRoutes, context);
       await api.register(targetRoutes, context);
       await api.register(householdRoutes, context);

@@ -2,10 +2,16 @@
  * Getting a database ready to serve: open the engine, migrate, load the reference data and,
  * in demo mode on an empty embedded database, the synthetic demo province and its users.
  */
+import path from 'node:path';
 import type { AppConfig } from '../config.js';
 import { type DatabaseHandle, openDatabase } from '../db/engine.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { loadReferenceData } from '../db/reference/index.js';
+import { DEFAULT_REFERENCE_DIRECTORY, loadReferenceData } from '../db/reference/index.js';
+import {
+  referenceFingerprint,
+  storedReferenceFingerprint,
+  storeReferenceFingerprint,
+} from '../db/reference/reference-fingerprint.js';
 import { loadProgramData } from '../modules/program/program-data.loader.js';
 import { loadPlanTargets } from '../modules/targets/plan-targets.js';
 import { refreshAggregates } from '../modules/targets/refresh-aggregates.js';
@@ -45,9 +51,7 @@ export async function prepareSystem(config: AppConfig, options: PrepareOptions =
     step('migrate');
     await migrateToLatest(handle.db);
     step('reference');
-    await loadReferenceData(handle.db);
-    await loadProgramData(handle.db);
-    await loadPlanTargets(handle.db);
+    await loadReferenceIfChanged(handle);
     const province = await readProvinceSetting(handle.db);
     let seededDemo = false;
     if (config.demo && handle.engine === 'pglite') {
@@ -74,6 +78,22 @@ export async function prepareSystem(config: AppConfig, options: PrepareOptions =
     await handle.close().catch(() => {});
     throw new StartupError(`cannot prepare the database: ${reason(error)}`);
   }
+}
+
+/**
+ * Loads the reference, program and plan data unless the same files were loaded by the same code
+ * into the same schema before (`gnbv migrate` always loads). Returns whether it loaded.
+ * @example
+ * await loadReferenceIfChanged(handle); // true on a new database, false on the next start
+ */
+export async function loadReferenceIfChanged(handle: DatabaseHandle, directory = DEFAULT_REFERENCE_DIRECTORY): Promise<boolean> {
+  const fingerprint = await referenceFingerprint(handle.db, directory);
+  if ((await storedReferenceFingerprint(handle.db)) === fingerprint) return false;
+  await loadReferenceData(handle.db, { directory });
+  await loadProgramData(handle.db, { directory });
+  await loadPlanTargets(handle.db, path.join(directory, 'plan-2022.json'));
+  await storeReferenceFingerprint(handle.db, fingerprint);
+  return true;
 }
 
 function reason(error: unknown): string {

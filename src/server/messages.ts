@@ -8,6 +8,7 @@ import { programMessages } from './messages/program.js';
 import { reportsMessages } from './messages/reports.js';
 import { targetsMessages } from './messages/targets.js';
 import { trustMessages } from './messages/trust.js';
+import { inputMessages } from './messages/input.js';
 
 const catalog = {
   'bad_request.title': { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' },
@@ -189,6 +190,7 @@ const catalog = {
   ...reportsMessages,
   ...targetsMessages,
   ...trustMessages,
+  ...inputMessages,
 } satisfies Record<string, Record<Language, string>>;
 
 export type MessageKey = keyof typeof catalog;

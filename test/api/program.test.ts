@@ -51,7 +51,8 @@ beforeAll(async () => {
     demoUsers: await listDemoUsernames(kysely),
     version: 'test',
   });
-});
+  // The machine may be shared: setting up the province can take minutes there.
+}, 600_000);
 
 afterAll(async () => {
   await app?.close();
@@ -130,6 +131,25 @@ describe('projects and tasks', () => {
     expect((await patch(agency, '/api/program/tasks/GL-2022/C1', { status: 'done', completedOn: '2022-06-30', version: 1 })).statusCode).toBe(403);
     expect((await patch(await as('commune'), '/api/program/tasks/GL-2022/C1', { status: 'done', completedOn: '2022-06-30', version: 1 })).statusCode).toBe(403);
   });
+
+  it('lets the assigned agency move a due date within the period, kept when the plan is loaded again', async () => {
+    const agency = await as('agency');
+    const task = (await agency.get('/api/program/tasks?year=2022&mine=true')).json().tasks.find((t: { taskId: string }) => t.taskId === 'L3');
+    const outside = await agency.request('PATCH', '/api/program/tasks/GL-2022/L3', { status: 'in_progress', dueDate: '2026-01-15', version: task.version }, { 'accept-language': 'en' });
+    expect(outside.statusCode).toBe(422);
+    expect(outside.json().errors).toEqual([{ field: 'dueDate', message: 'The date 2026-01-15 is outside the program period 2021–2025.' }]);
+    const lateDone = await agency.request('PATCH', '/api/program/tasks/GL-2022/L3', { status: 'done', completedOn: '2020-12-31', version: task.version });
+    expect(lateDone.json().errors[0].field).toBe('completedOn');
+    const unchanged = await db().selectFrom('plan_task').select(['status', 'due_date', 'version']).where('task_id', '=', 'L3').executeTakeFirstOrThrow();
+    expect(unchanged).toMatchObject({ status: task.status, version: task.version });
+    const moved = await patch(agency, '/api/program/tasks/GL-2022/L3', { status: 'in_progress', dueDate: '2022-10-31', version: task.version });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({ status: 'in_progress', dueDate: '2022-10-31' });
+    await loadProgramData(database.handle.db);
+    const row = await db().selectFrom('plan_task').select(['due_date', 'due_date_set_by']).where('task_id', '=', 'L3').executeTakeFirstOrThrow();
+    expect(row.due_date).toBe('2022-10-31');
+    expect(row.due_date_set_by).not.toBeNull();
+  });
 });
 
 describe('budget and the counterpart rule', () => {
@@ -183,6 +203,11 @@ describe('budget and the counterpart rule', () => {
     expect((await (await as('housing')).post('/api/program/budget-lines', { ...line, kind: 'investment' })).statusCode).toBe(403);
     expect((await (await as('housing')).post('/api/program/budget-lines', { ...line, projectCode: 'P5', kind: 'investment' })).statusCode).toBe(201);
     expect(await count('budget_line')).toBe(before + 1);
+    // Nor may an agency change another agency's line.
+    const p3 = (await (await as('housing')).get(`/api/program/budget?programCode=${OLD}&year=2025`)).json().lines.find((l: { projectCode: string }) => l.projectCode === 'P3');
+    const foreign = await put(await as('housing'), `/api/program/budget-lines/${p3.id}`, { planned: 1, allocated: 1, disbursements: [], version: p3.version });
+    expect(foreign.statusCode).toBe(403);
+    expect((await db().selectFrom('budget_line').select('allocated').where('id', '=', p3.id).executeTakeFirstOrThrow()).allocated).toBe(p3.allocated);
   });
 
   it('refuses negative amounts, disbursement beyond allocation and years outside the period, saving nothing', async () => {
@@ -224,10 +249,14 @@ describe('allocation by points', () => {
 
   it('previews shares that sum to the total to the đồng, with caps and minimums', async () => {
     const agency = await as('agency');
-    const counts = (await agency.get('/api/program/allocation-counts')).json().units;
+    const counts = (await agency.get('/api/program/allocation-counts?year=2025')).json().units;
         const withPoor = counts.filter((u: { counts: Record<string, number> }) => u.counts.poor_household! + u.counts.near_poor_household! > 0);
     expect(withPoor.length).toBeGreaterThanOrEqual(3);
-    const units = withPoor.slice(0, 6).map((u: { code: string; counts: Record<string, number> }) => ({ code: u.code, counts: u.counts }));
+    // Only the model's criteria: a count of a criterion the model lacks is refused (unknown_criterion).
+    const units = withPoor.slice(0, 6).map((u: { code: string; counts: Record<string, number> }) => ({
+      code: u.code,
+      counts: Object.fromEntries(model.criteria.map((c) => [c.code, u.counts[c.code] ?? 0])),
+    }));
     const before = await count('allocation_model');
     const preview = await agency.post('/api/program/allocations/preview', { ...model, total: 999_999_999, units, minimumShare: 0.05, maximumShare: 0.4 });
     expect(preview.statusCode, preview.body).toBe(200);
@@ -277,6 +306,61 @@ describe('allocation by points', () => {
   });
 });
 
+describe('poor units and the 2025 communes in allocation', () => {
+  type CountedUnit = { code: string; members: string[]; counts: Record<string, number> };
+  const get = async (query: string) => (await (await as('admin')).get(`/api/program/allocation-counts?${query}`)).json() as { asOf: string; units: CountedUnit[] };
+
+  it('flags the units of a poor district for the years of its list', async () => {
+    const before = await get('year=2025&date=2025-03-01');
+    const districtOf = new Map(
+      (await db().selectFrom('admin_unit').select(['code', 'parent_code']).where('level', '=', 'commune').where('valid_to', 'is not', null).execute()).map((u) => [u.code, u.parent_code]),
+    );
+    expect(before.units.length).toBeGreaterThan(20);
+    for (const unit of before.units) expect(unit.counts.poor_district, unit.code).toBe(districtOf.get(unit.code) === '630' ? 1 : 0);
+    expect(before.units.some((u) => u.counts.poor_district === 1)).toBe(true);
+    expect(before.units.every((u) => u.counts.poor_commune === 0)).toBe(true);
+    // Decision 353's list covers 2021–2025 only.
+    expect((await get('year=2026&date=2026-03-01')).units.every((u) => u.counts.poor_district === 0)).toBe(true);
+  });
+
+  it('sums the old communes into the new ones for a resolution from 1 July 2025, keeping every household', async () => {
+    const old = await get('year=2025&date=2025-06-30');
+    const merged = await get('year=2025&date=2025-07-01');
+    const total = (units: CountedUnit[], key: string) => units.reduce((sum, u) => sum + (u.counts[key] ?? 0), 0);
+    for (const key of ['poor_household', 'near_poor_household', 'ethnic_minority_poor_household']) expect(total(merged.units, key)).toBe(total(old.units, key));
+    expect(merged.units.length).toBeLessThan(old.units.length);
+    const successor = await db().selectFrom('unit_succession').select(['old_code', 'new_code']).where('effective_date', '=', '2025-07-01').execute();
+    const group = merged.units.find((u) => u.members.length >= 2)!;
+    expect(group).toBeDefined();
+    for (const member of group.members) expect(successor.some((s) => s.old_code === member && s.new_code === group.code)).toBe(true);
+    const sum = group.members.reduce((n, code) => n + (old.units.find((u) => u.code === code)?.counts.poor_household ?? 0), 0);
+    expect(group.counts.poor_household).toBe(sum);
+    // A new commune that took in part of Kông Chro keeps the poor-district flag for 2025.
+    expect(merged.units.find((u) => u.code === '23830')?.counts.poor_district).toBe(1);
+  });
+
+  it('allocates with the poor-district criterion, and refuses units not in force on the resolution date', async () => {
+    const agency = await as('agency');
+    const model = {
+      programCode: OLD,
+      year: 2025,
+      projectCode: 'P3',
+      source: 'central',
+      total: 100_000_000,
+      criteria: [{ code: 'poor_household', coefficient: 1 }, { code: 'poor_district', coefficient: 2 }],
+    };
+    const units = [{ code: '23830', counts: { poor_household: 1, poor_district: 1 } }, { code: '23563', counts: { poor_household: 1, poor_district: 0 } }];
+    const preview = await agency.post('/api/program/allocations/preview', { ...model, units, resolutionNumber: '20/2025/NQ-HĐND', resolutionDate: '2025-08-01' });
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(preview.json()).toMatchObject({ asOf: '2025-08-01', resolutionNumber: '20/2025/NQ-HĐND', totalPoints: 4 });
+    expect(preview.json().shares.map((s: { amount: number }) => s.amount)).toEqual([75_000_000, 25_000_000]);
+    expect(preview.json().shares[0].name).toBe('Xã Chư Krey');
+    const stale = await agency.request('POST', '/api/program/allocations/preview', { ...model, units: [{ code: '23827', counts: { poor_household: 1 } }], resolutionDate: '2025-08-01' }, { 'accept-language': 'en' });
+    expect(stale.statusCode).toBe(422);
+    expect(stale.json().errors).toEqual([{ field: 'units[0].code', message: expect.stringContaining('23827 is not in force on 2025-08-01') }]);
+  });
+});
+
 describe('output indicators', () => {
   it('lets the agency set targets and actuals of its projects only', async () => {
     const agency = await as('agency');
@@ -287,6 +371,24 @@ describe('output indicators', () => {
     expect(updated.statusCode).toBe(200);
     const list = (await (await as('commune')).get(`/api/program/outputs?programCode=${OLD}&year=2025`)).json();
     expect(list.outputs).toEqual([expect.objectContaining({ projectCode: 'P3.SP1', target: 12, actual: 9, canEdit: false })]);
+    expect((await (await as('agency')).get(`/api/program/outputs?programCode=${OLD}&year=2025`)).json().outputs[0].canEdit).toBe(true);
+    // Another agency may read it but not change it.
+    expect((await put(await as('housing'), `/api/program/outputs/${created.json().id}`, { target: 1, actual: 1, version: 2 })).statusCode).toBe(403);
+  });
+
+  it('refuses a year outside the period and negative figures, saving nothing', async () => {
+    const agency = await as('agency');
+    const before = await count('output_indicator');
+    const outside = await agency.request('POST', '/api/program/outputs', { projectCode: 'P3', year: 2026, name: 'X', unitOfMeasure: 'hộ', target: 1 }, { 'accept-language': 'en' });
+    expect(outside.statusCode).toBe(403); // the agency has no role on P3 in 2026
+    const admin = await as('admin');
+    const outsideAdmin = await admin.request('POST', '/api/program/outputs', { projectCode: 'P3', year: 2026, name: 'X', unitOfMeasure: 'hộ', target: 1 }, { 'accept-language': 'en' });
+    expect(outsideAdmin.statusCode).toBe(422);
+    expect(outsideAdmin.json().errors).toEqual([{ field: 'year', message: 'The year 2026 is outside the program period 2021–2025.' }]);
+    const negative = await agency.post('/api/program/outputs', { projectCode: 'P3', year: 2025, name: 'X', unitOfMeasure: 'hộ', target: -1 });
+    expect(negative.statusCode).toBe(400);
+    expect(negative.json().errors[0].field).toBe('target');
+    expect(await count('output_indicator')).toBe(before);
   });
 });
 
@@ -377,6 +479,20 @@ describe('support plans', () => {
     expect(await count('support_plan')).toBe(plans);
     // The province sees it.
     expect((await (await as('admin')).get(url)).statusCode).toBe(200);
+  });
+
+  it('gives a district officer the plans of its district only', async () => {
+    const district = await as('district');
+    const inDistrict = (await district.get('/api/program/support-gaps')).json();
+    const districtCommunes = new Set(inDistrict.byUnit.map((u: { communeCode: string }) => u.communeCode));
+    expect(districtCommunes.has(inScope.communeCode)).toBe(true);
+    const all = (await (await as('admin')).get('/api/program/support-gaps')).json();
+    const elsewhere = all.households.find((h: { communeCode: string }) => !districtCommunes.has(h.communeCode)).code;
+    const plans = await count('support_plan');
+    expect((await district.get(`/api/program/households/${elsewhere}/support-plan`)).statusCode).toBe(404);
+    expect((await put(district, `/api/program/households/${elsewhere}/support-plan`, { helperName: 'X', helperKind: 'person' })).statusCode).toBe(404);
+    expect(await count('support_plan')).toBe(plans);
+    expect((await district.get(`/api/program/households/${inScope.code}/support-plan`)).statusCode).toBe(200);
   });
 
   it('lets only the admin, district and commune officers write plans (403), everyone in scope read', async () => {

@@ -43,7 +43,7 @@ beforeAll(async () => {
   await seedDemoReviewResults(db);
   app = await buildApp({ handle: database.handle, province: await readProvinceSetting(db), demoUsers: await listDemoUsernames(db), version: 'test' });
   for (const name of ['admin', 'commune', 'district', 'agency', 'supervisor', 'reviewer']) clients[name] = await signIn(name);
-});
+}, 300_000);
 
 afterAll(async () => {
   await app?.close();
@@ -346,3 +346,92 @@ describe('obligations, submissions and deadlines', () => {
     expect((await clients.admin!.request('PUT', `/api/reports/obligations/${r2.id}`, { dueOn: '2022-05-26', version: r2.version })).statusCode).toBe(409);
   });
 });
+
+describe('attachments on submissions and the obligation form', () => {
+  const PDF = Buffer.from('%PDF-1.4\n% Báo cáo tháng 7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+
+  async function draftFor(code: string) {
+    const calendar = (await clients.commune!.get('/api/reports/obligations?year=2022')).json();
+    const obligation = calendar.obligations.find((o: { code: string }) => o.code === code);
+    const draft = await clients.commune!.post('/api/reports/submissions', { obligationId: obligation.id, submitter: 'unit:23830', submit: false });
+    expect(draft.statusCode, draft.body).toBe(200);
+    return { obligation, draft: draft.json() };
+  }
+
+  it('keeps a PDF in the database, gives it back byte for byte to who may see it, and locks it once sent', async () => {
+    const { obligation, draft } = await draftFor('RV-MC-07');
+    const upload = await clients.commune!.post(`/api/reports/submissions/${draft.id}/attachments?name=${encodeURIComponent('Báo cáo tháng 7.pdf')}`, PDF, { 'content-type': 'application/pdf' });
+    expect(upload.statusCode, upload.body).toBe(200);
+    const [file] = upload.json().attachments;
+    expect(file).toMatchObject({ fileName: 'Báo cáo tháng 7.pdf', contentType: 'application/pdf', size: PDF.length });
+    const stored = await sql<{ size: number; sha256: string; content: Uint8Array }>`select size, sha256, content from submission_attachment where id = ${file.id}`.execute(database.handle.db);
+    expect(Buffer.from(stored.rows[0]!.content).equals(PDF)).toBe(true);
+    for (const reader of ['commune', 'admin', 'supervisor']) {
+      const download = await clients[reader]!.get(`/api/reports/attachments/${file.id}`);
+      expect(download.statusCode, reader).toBe(200);
+      expect(download.headers['content-type']).toBe('application/pdf');
+      expect(download.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('Báo cáo tháng 7.pdf')}`);
+      expect(download.rawPayload.equals(PDF)).toBe(true);
+    }
+    // Another district's officer does not see the commune's report: the file does not exist for them.
+    const other = apiClient(app);
+    await sql`insert into app_user (username, display_name, password_hash, role, unit_code) select 'huyen622', 'Huyện 622', password_hash, 'district_officer', '622' from app_user where username = 'district'`.execute(database.handle.db);
+    expect((await other.login('huyen622', DEMO_PASSWORD)).statusCode).toBe(200);
+    expect((await other.get(`/api/reports/attachments/${file.id}`)).statusCode).toBe(404);
+    // The calendar lists it with the submission; once sent, nothing is added or removed.
+    const mine = (await clients.commune!.get('/api/reports/obligations?year=2022')).json().obligations.find((o: { id: number }) => o.id === obligation.id).mine;
+    expect(mine.find((m: { submitter: string }) => m.submitter === 'unit:23830').submission.attachments.map((a: { id: number }) => a.id)).toEqual([file.id]);
+    await clients.commune!.post('/api/reports/submissions', { obligationId: obligation.id, submitter: 'unit:23830', submit: true });
+    const late = await clients.commune!.post(`/api/reports/submissions/${draft.id}/attachments?name=them.pdf`, PDF, { 'content-type': 'application/pdf' });
+    expect(late.statusCode).toBe(409);
+    expect((await clients.commune!.request('DELETE', `/api/reports/attachments/${file.id}`)).statusCode).toBe(409);
+    const audit = await sql<{ action: string }>`select action from audit_log where entity = 'submission' and entity_id = ${String(draft.id)} order by id`.execute(database.handle.db);
+    expect(audit.rows.map((r) => r.action)).toEqual(['submission.draft', 'submission.attach', 'submission.submitted']);
+  });
+
+  it('refuses files that are too large, of another type, or not what they claim, naming the submission, the file and the reason; nothing is stored', async () => {
+    const { draft } = await draftFor('RV-MC-08');
+    const cases: [string, string, Buffer, number, string][] = [
+      ['lon.pdf', 'application/pdf', Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]), 413, 'vượt quá 10 MB'],
+      ['chay.exe', 'application/x-msdownload', Buffer.from('MZ\x90\x00'), 415, 'loại tệp "application/x-msdownload" không được nhận'],
+      ['gia.pdf', 'application/pdf', Buffer.from('MZ not a pdf'), 400, 'nội dung tệp không phải là "application/pdf"'],
+      ['bao-cao.docx', 'application/pdf', PDF, 400, 'phần mở rộng của tên tệp không khớp'],
+      ['rong.pdf', 'application/pdf', Buffer.alloc(0), 400, 'rỗng'],
+    ];
+    for (const [name, type, body, status, reason] of cases) {
+      const response = await clients.commune!.post(`/api/reports/submissions/${draft.id}/attachments?name=${name}`, body, { 'content-type': type });
+      expect(response.statusCode, name).toBe(status);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json().detail).toContain(`"${name}"`);
+      expect(response.json().detail).toContain(`số ${draft.id}`);
+      expect(response.json().detail).toContain(reason);
+    }
+    const count = await sql<{ n: number }>`select count(*)::int as n from submission_attachment where submission_id = ${draft.id}`.execute(database.handle.db);
+    expect(count.rows[0]!.n).toBe(0);
+    // Only the party itself attaches: the supervisor may not, the district officer may not for a commune.
+    expect((await clients.supervisor!.post(`/api/reports/submissions/${draft.id}/attachments?name=a.pdf`, PDF, { 'content-type': 'application/pdf' })).statusCode).toBe(403);
+    expect((await clients.district!.post(`/api/reports/submissions/${draft.id}/attachments?name=a.pdf`, PDF, { 'content-type': 'application/pdf' })).statusCode).toBe(403);
+  });
+
+  it('lets the province admin change who owes an obligation and to whom, refusing unknown parties', async () => {
+    const calendar = (await clients.admin!.get('/api/reports/obligations?year=2022')).json();
+    const r3 = calendar.obligations.find((o: { code: string }) => o.code === 'R3');
+    expect(r3.fromParties.length).toBeGreaterThan(0);
+    const parties = (await clients.admin!.get('/api/reports/parties?year=2022')).json();
+    expect(parties.map((p: { spec: string }) => p.spec)).toEqual(expect.arrayContaining(['level:district', 'agency:SLDTBXH', 'party:ministry']));
+    expect((await clients.district!.get('/api/reports/parties?year=2022')).statusCode).toBe(403);
+    const bad = await clients.admin!.request('PUT', `/api/reports/obligations/${r3.id}`, { dueOn: r3.dueOn, from: ['agency:NOPE'], version: r3.version });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual([{ field: 'from[0]', message: 'unknown agency NOPE' }]);
+    const self = await clients.admin!.request('PUT', `/api/reports/obligations/${r3.id}`, { dueOn: r3.dueOn, from: ['level:district'], to: ['level:district'], version: r3.version });
+    expect(self.statusCode).toBe(400);
+    const changed = await clients.admin!.request('PUT', `/api/reports/obligations/${r3.id}`, { dueOn: '2022-10-28', from: ['level:district', 'agency:SYT'], to: ['agency:SLDTBXH'], version: r3.version });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ dueOn: '2022-10-28', fromParties: ['level:district', 'agency:SYT'], toParties: ['agency:SLDTBXH'] });
+    const after = (await clients.admin!.get('/api/reports/obligations?year=2022')).json().obligations.find((o: { code: string }) => o.code === 'R3');
+    expect(after.expected).toBe(18);
+    const row = await sql<{ from_parties: unknown }>`select from_parties from obligation where id = ${r3.id}`.execute(database.handle.db);
+    expect(row.rows[0]!.from_parties).toEqual([{ kind: 'level', level: 'district' }, { kind: 'agency', code: 'SYT' }]);
+  });
+});
+

@@ -37,7 +37,7 @@ beforeAll(async () => {
   seeded = await seedDemoReviewResults(db);
   app = await buildApp({ handle: database.handle, province: await readProvinceSetting(db), demoUsers: await listDemoUsernames(db), version: 'test' });
   for (const name of ['admin', 'commune', 'reviewer', 'supervisor', 'district', 'agency']) clients[name] = await signIn(name);
-});
+}, 300_000);
 
 afterAll(async () => {
   await app?.close();
@@ -65,6 +65,7 @@ describe('demo review results', () => {
       if (level === 'province') {
         const [province] = units;
         expect(province.unit).toBe('52');
+        expect(province.name).toMatch(/Gia Lai/);
         expect(province.poor.start.households).toBeGreaterThan(0);
         expect(province.poor.decreases.escaped.households).toBeGreaterThan(0);
         expect(province.poor.increases.new.households + province.poor.increases.near_poor_became_poor.households).toBeGreaterThan(0);
@@ -193,6 +194,8 @@ describe('a periodic round from list to recognition (before the 2025 reform)', (
     expect((await clients.reviewer!.get(`/api/review/rounds/${otherId}`)).statusCode).toBe(404);
     expect((await clients.commune!.post('/api/review/rounds', { kind: 'periodic', period: '2024', communeCode: '23801' })).statusCode).toBe(404);
     expect((await clients.district!.get(`/api/review/rounds/${roundId}`)).statusCode).toBe(200);
+    // A district officer reads the round and records only the district consultation.
+    expect((await clients.district!.post(`/api/review/rounds/${roundId}/steps`, { step: 'survey', date: '2024-09-30' })).statusCode).toBe(403);
     const list = (await clients.commune!.get('/api/review/rounds')).json().rounds;
     expect(list.every((r: { communeCode: string }) => ['23827', '23830'].includes(r.communeCode))).toBe(true);
   });

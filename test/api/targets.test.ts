@@ -175,7 +175,7 @@ describe('scope', () => {
     const body = (await clients.huyen!.get('/api/dashboard')).json();
     expect(body.unit.code).toBe('630');
     expect(body.children).toHaveLength(2);
-    expect((await clients.huyen!.get('/api/targets')).json().targets.map((t: { unitCode: string }) => t.unitCode)).toEqual(['630']);
+    expect((await clients.huyen!.get('/api/targets')).json().targets.map((t: { unitCode: string; unitName: string }) => [t.unitCode, t.unitName])).toEqual([['630', 'Huyện Kông Chro']]);
   });
 
   it('a supervisor reads but may not write (403)', async () => {
@@ -217,5 +217,87 @@ describe('targets', () => {
     expect(body.checks).toHaveLength(1);
     expect(body.checks[0]).toMatchObject({ unitCode: '64', baseHouseholds: 40, impliedChange: -2.5, unweightedMean: -2.5, consistent: true });
     await clients.tinh!.request('DELETE', `/api/targets/${pleiku.id}?version=1`);
+  });
+});
+
+describe('the fifth indicator: poor households with a support plan', () => {
+  it('counts a plan at once (no refresh), rolls it up and measures a target against it', async () => {
+    const { db } = database.handle;
+    // Two of the three poor households of Kông Yang at the end of 2022 get a plan.
+    for (const code of ['A01', 'A02']) {
+      await sql`insert into support_plan (province_code, household_code, program_code) values (${provinceCode}, ${code}, 'NTP-GNBV-2021-2025')`.execute(db);
+    }
+    const province = (await clients.tinh!.get('/api/dashboard?year=2022')).json();
+    expect(province.summary).toMatchObject({ poor: 6, poorWithPlan: 2 });
+    expect(province.summary.supportPlanShare).toBeCloseTo(100 / 3, 9);
+    const kongChro = (await clients.tinh!.get('/api/dashboard?unit=630&year=2022')).json();
+    expect(kongChro.children.map((c: { code: string; poorWithPlan: number; supportPlanShare: number | null }) => [c.code, c.poorWithPlan, c.supportPlanShare])).toEqual([
+      [KONG_YANG, 2, (100 * 2) / 3],
+      [DAK_TO_PANG, 0, 0],
+    ]);
+
+    const created = await clients.tinh!.post('/api/targets', { unitCode: '64', year: 2022, indicator: 'support_plan_share', kind: 'level', value: 100, comparator: 'at_least' });
+    expect(created.statusCode).toBe(201);
+    const target = (await clients.tinh!.get('/api/dashboard?year=2022')).json().targets.find((t: { indicator: string }) => t.indicator === 'support_plan_share');
+    expect(target).toMatchObject({ kind: 'level', measured: 33.3333, met: false, mark: 'off_track' });
+    expect(target.shortfall).toBeCloseTo(66.6667, 4);
+    await clients.tinh!.request('DELETE', `/api/targets/${created.json().id}?version=1`);
+    await sql`delete from support_plan where household_code in ('A01', 'A02')`.execute(db);
+    expect((await clients.tinh!.get('/api/dashboard?year=2022')).json().summary.poorWithPlan).toBe(0);
+  });
+
+  it('refuses a target of an unknown indicator, naming the field, and writes nothing', async () => {
+    const response = await clients.tinh!.post('/api/targets', { unitCode: '64', year: 2022, indicator: 'happiness', kind: 'level', value: 1, comparator: 'at_least' });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json().errors.map((e: { field: string }) => e.field)).toContain('indicator');
+    const rows = await sql<{ n: number }>`select count(*)::int as n from target`.execute(database.handle.db);
+    expect(rows.rows[0]!.n).toBe(3);
+  });
+});
+
+describe('dashboard tables as files', () => {
+  it('gives the units table as CSV with Vietnamese headers and the numbers of the dashboard', async () => {
+    const response = await clients.tinh!.get('/api/dashboard/export?year=2022&table=units&format=csv');
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/csv');
+    expect(response.headers['content-disposition']).toContain('bang-dieu-khien-units-64-2022.csv');
+    const [header, ...rows] = response.body.replace(/^\uFEFF/, '').trim().split('\r\n').map((line) => line.split(','));
+    expect(header!.slice(0, 6)).toEqual(['Mã đơn vị', 'Đơn vị', 'Số hộ', 'Số khẩu', 'Số hộ nghèo', 'Tỷ lệ hộ nghèo (%)']);
+    expect(rows.map((row) => [row[0], Number(row[2]), Number(row[4]), Number(row[5])])).toEqual([
+      ['622', 20, 2, 10],
+      ['630', 20, 4, 20],
+    ]);
+  });
+
+  it('gives the trend as XLSX with numeric cells, and English headers on request', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const response = await clients.tinh!.get('/api/dashboard/export?table=trend&format=xlsx&lang=en');
+    expect(response.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(6).value).toBe('Poverty rate (%)');
+    expect([2, 3].map((r) => [sheet.getRow(r).getCell(1).value, sheet.getRow(r).getCell(4).value, sheet.getRow(r).getCell(6).value])).toEqual([
+      [2021, 40, 22.5],
+      [2022, 40, 15],
+    ]);
+  });
+
+  it('keeps to the reader\'s scope: a commune officer cannot export the province (404)', async () => {
+    expect((await clients.canboxa!.get('/api/dashboard/export?unit=64&table=units&format=csv')).statusCode).toBe(404);
+    const own = await clients.canboxa!.get('/api/dashboard/export?table=profile&format=csv');
+    expect(own.statusCode).toBe(200);
+    expect(own.body).toContain('employment');
+  });
+});
+
+describe('OpenAPI', () => {
+  it('documents the dashboard response', async () => {
+    const doc = (await clients.tinh!.get('/api/openapi.json')).json();
+    const schema = doc.paths['/api/dashboard'].get.responses['200'].content['application/json'].schema;
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['unit', 'summary', 'targets', 'children', 'trend', 'profile', 'af', 'whereToAct']));
+    expect(Object.keys(schema.properties.summary.properties)).toEqual(expect.arrayContaining(['poorRate', 'supportPlanShare', 'poorWithPlan']));
+    expect(doc.paths['/api/dashboard/export'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['table', 'format']));
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Support plans and the program page in Chromium: the demo commune officer makes a plan for a
  * poor household of the commune (helper, a support with amount), then records it completed; the
+ * agency enters a budget line with monthly disbursements (refusals shown beside the fields); the
  * admin previews an allocation by points. Screenshots land in test-results/.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -10,7 +11,7 @@ import { withProgramTables } from '../../src/modules/program/program.tables.js';
 import { browserSuiteEnabled, launchChromium, newContext, screenshot, viewports, watchPageErrors } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
-const slow = { timeout: 90_000 };
+const slow = { timeout: 240_000 };
 const plain = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
 
 describe.skipIf(!browserSuiteEnabled())('support plans and the program page', () => {
@@ -24,12 +25,19 @@ describe.skipIf(!browserSuiteEnabled())('support plans and the program page', ()
     ]);
     // What start-up loads after the reference data: lead agencies per year, the plan's tasks.
     await loadProgramData(server.database.handle.db);
-  }, 180_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
+
+  /** A context with room for a loaded machine (the suite shares two cores with others). */
+  async function open(viewport: { width: number; height: number }): Promise<BrowserContext> {
+    const context = await newContext(browser, { baseURL: server.url, viewport });
+    context.setDefaultTimeout(30_000);
+    return context;
+  }
 
   async function signIn(page: Page, username: string): Promise<void> {
     await page.goto('/');
@@ -45,7 +53,7 @@ describe.skipIf(!browserSuiteEnabled())('support plans and the program page', ()
     let errors: string[];
 
     beforeAll(async () => {
-      context = await newContext(browser, { baseURL: server.url, viewport: viewports.desktop });
+      context = await open(viewports.desktop);
       page = await context.newPage();
       errors = watchPageErrors(page);
     });
@@ -97,9 +105,69 @@ describe.skipIf(!browserSuiteEnabled())('support plans and the program page', ()
     });
   });
 
+  describe('as the agency leading project 3', () => {
+    test('enters a budget line with monthly disbursements; refusals appear beside their fields', slow, async () => {
+      const context = await open(viewports.desktop);
+      const page = await context.newPage();
+      const errors = watchPageErrors(page);
+      const db = withProgramTables(server.database.handle.db);
+      try {
+        await signIn(page, 'agency');
+        await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Chương trình, ngân sách' }).click();
+        await page.getByLabel('Chương trình', { exact: true }).selectOption({ index: 0 });
+        await page.getByLabel('Năm', { exact: true }).selectOption('2025');
+        await page.getByRole('heading', { level: 2, name: 'Ngân sách năm 2025' }).waitFor();
+        await page.getByRole('button', { name: 'Thêm dòng ngân sách' }).click();
+        const form = page.locator('form.budget-line-form');
+        await form.getByLabel('Dự án').selectOption('P3');
+        await form.getByLabel('Loại vốn').selectOption({ label: 'Sự nghiệp' });
+
+        // A negative amount: the server's reason under the field, nothing saved.
+        await form.getByLabel('Kế hoạch (đồng)').fill('-5');
+        await form.getByRole('button', { name: 'Lưu dòng ngân sách' }).click();
+        await form.locator('[aria-invalid="true"]').first().waitFor();
+        expect(await form.getByLabel('Kế hoạch (đồng)').getAttribute('aria-invalid')).toBe('true');
+
+        // Typed digits are grouped the Vietnamese way.
+        await form.getByLabel('Kế hoạch (đồng)').fill('1200000000');
+        expect(await form.getByLabel('Kế hoạch (đồng)').inputValue()).toBe('1.200.000.000');
+        await form.getByLabel('Đã phân bổ (đồng)').fill('500000000');
+        await form.getByLabel('Tháng 3', { exact: true }).fill('300000000');
+        await form.getByLabel('Tháng 6', { exact: true }).fill('300000000');
+        await form.getByRole('button', { name: 'Lưu dòng ngân sách' }).click();
+        const beyond = form.locator('.months .field__hint--error', { hasText: 'vượt số vốn đã phân bổ' });
+        await beyond.waitFor();
+        expect(plain(await beyond.textContent())).toContain('600.000.000');
+        await form.scrollIntoViewIfNeeded();
+        await screenshot(page, 'program-budget-line-refused', { fullPage: false });
+        expect(await db.selectFrom('budget_line').select('id').execute()).toEqual([]);
+
+        await form.getByLabel('Tháng 6', { exact: true }).fill('200000000');
+        await form.getByRole('button', { name: 'Lưu dòng ngân sách' }).click();
+        await page.getByText('Đã lưu dòng ngân sách.').waitFor();
+        const row = page.locator('table.budget-lines tbody tr').first();
+        expect(plain(await row.textContent())).toMatch(/P3.*Ngân sách trung ương, sự nghiệp.*1\.200\.000\.000 ₫.*500\.000\.000 ₫.*500\.000\.000 ₫/);
+        await page.locator('table.budget-lines').scrollIntoViewIfNeeded();
+        await screenshot(page, 'program-budget-line-saved', { fullPage: false });
+
+        const line = await db.selectFrom('budget_line').selectAll().executeTakeFirstOrThrow();
+        expect(line).toMatchObject({ project_code: 'P3', year: 2025, source: 'central', kind: 'recurrent', planned: 1_200_000_000, allocated: 500_000_000 });
+        const months = await db.selectFrom('budget_disbursement').select(['month', 'amount']).where('budget_line_id', '=', line.id).orderBy('month').execute();
+        expect(months).toEqual([
+          { month: 3, amount: 300_000_000 },
+          { month: 6, amount: 200_000_000 },
+        ]);
+        // The 400 and 422 were provoked above on purpose; nothing else may fail.
+        expect(errors.filter((error) => !/status of (400|422)/.test(error))).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  });
+
   describe('as the province admin', () => {
     test('sees the budget with the counterpart check and previews an allocation', slow, async () => {
-      const context = await newContext(browser, { baseURL: server.url, viewport: viewports.tablet });
+      const context = await open(viewports.tablet);
       const page = await context.newPage();
       const errors = watchPageErrors(page);
       try {
@@ -121,6 +189,21 @@ describe.skipIf(!browserSuiteEnabled())('support plans and the program page', ()
         await screenshot(page, 'program-allocation-preview', { fullPage: false });
         await page.evaluate(() => window.scrollTo(0, 0));
         await screenshot(page, 'program-overview', { fullPage: false });
+
+        // With the resolution dated after 1 July 2025 the preview is by the new communes, and the
+        // poor-district criterion counts the commune that took in part of Kông Chro.
+        await page.getByLabel('Thuộc huyện nghèo').fill('10');
+        await page.getByLabel('Số nghị quyết thông qua').fill('20/2025/NQ-HĐND');
+        await page.getByLabel('Ngày nghị quyết').fill('01/08/2025');
+        await page.getByText('có hiệu lực ngày 01/08/2025', { exact: false }).first().waitFor();
+        await page.getByRole('button', { name: 'Xem trước' }).click();
+        await page.locator('.allocation-preview', { hasText: 'Theo Nghị quyết số 20/2025/NQ-HĐND ngày 01/08/2025.' }).waitFor();
+        const chuKrey = page.locator('.allocation-preview tbody tr', { hasText: '(23830)' });
+        expect(plain(await chuKrey.textContent())).toContain('Xã Chư Krey');
+        expect(await page.locator('.allocation-preview tbody tr', { hasText: '(23827)' }).count()).toBe(0);
+        expect(plain(await footer.textContent())).toContain('1.000.000.000 ₫');
+        await chuKrey.scrollIntoViewIfNeeded();
+        await screenshot(page, 'program-allocation-2025-communes', { fullPage: false });
 
         // The 2022 plan's tasks, with their due dates, under the year they belong to.
         await page.getByLabel('Năm', { exact: true }).selectOption('2022');

@@ -42,9 +42,25 @@ describe.skipIf(!browserSuiteEnabled())('reports and deadlines in the browser', 
     return { page, errors };
   }
 
-  test('a commune officer submits its monthly report and sees it sent', slow, async () => {
+  test('a commune officer attaches a PDF to a draft, submits its monthly report and sees it sent', slow, async () => {
     const { page, errors } = await signedIn('commune');
     await page.getByText('28/02/2022').first().waitFor();
+    // The header reminds of the commune's own overdue reports (the current year's calendar).
+    await page.getByRole('link', { name: /^Báo cáo: \d+ quá hạn, \d+ sắp đến hạn$/ }).waitFor();
+
+    await page.getByRole('button', { name: /^Lưu nháp$/ }).first().waitFor();
+    const draftButtons = page.locator('tr').filter({ has: page.getByRole('button', { name: /^Gửi báo cáo — RV-MC-03 — / }) }).getByRole('button', { name: 'Lưu nháp' });
+    await draftButtons.first().click();
+    const fileInput = page.getByLabel(/^Đính kèm tệp \(PDF, Excel, Word, ảnh; tối đa 10 MB\) — RV-MC-03 — /).first();
+    await fileInput.setInputFiles({ name: 'Báo cáo tháng 3.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% test\n%%EOF\n') });
+    await page.getByRole('link', { name: 'Báo cáo tháng 3.pdf' }).waitFor();
+    const files = await sql<{ file_name: string; content_type: string }>`select file_name, content_type from submission_attachment`.execute(server.database.handle.db);
+    expect(files.rows).toEqual([{ file_name: 'Báo cáo tháng 3.pdf', content_type: 'application/pdf' }]);
+    // A renamed program is refused with the reason shown.
+    await fileInput.setInputFiles({ name: 'chay.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 not a pdf') });
+    await page.getByRole('alert').filter({ hasText: 'nội dung tệp không phải là "application/pdf"' }).waitFor();
+    await screenshot(page, 'reports-commune-attachment');
+
     const submit = page.getByRole('button', { name: /^Gửi báo cáo — RV-MC-04 — / }).first();
     await submit.click();
     await page.getByText('Đã gửi').first().waitFor();
@@ -54,7 +70,8 @@ describe.skipIf(!browserSuiteEnabled())('reports and deadlines in the browser', 
     expect(rows.rows[0]!.status).toBe('submitted');
     expect(['unit:23827', 'unit:23830']).toContain(rows.rows[0]!.submitter);
     await screenshot(page, 'reports-commune-calendar');
-    expect(errors).toEqual([]);
+    // The one console line is the refused upload's 400 answer.
+    expect(errors).toEqual(['console: Failed to load resource: the server responded with a status of 400 (Bad Request)']);
     await page.context().close();
   });
 
@@ -66,14 +83,32 @@ describe.skipIf(!browserSuiteEnabled())('reports and deadlines in the browser', 
     expect(await matrix.getByRole('columnheader', { name: /RV-OFF/ }).count()).toBe(1);
     await screenshot(page, 'reports-admin-matrix');
 
-    // Late first: the commune that sent one report is far down the list.
-    while (await page.getByRole('button', { name: /^Xem thêm/ }).count()) await page.getByRole('button', { name: /^Xem thêm/ }).click();
+    // Filters: communes only, the April report, those sent — the one commune that sent it.
+    await page.getByLabel('Cấp', { exact: true }).selectOption('commune');
+    const april = await sql<{ id: number }>`select id from obligation where code = 'RV-MC-04' and year = 2022`.execute(server.database.handle.db);
+    await page.getByLabel('Nghĩa vụ báo cáo', { exact: true }).selectOption(String(april.rows[0]!.id));
+    await page.getByLabel('Tình trạng', { exact: true }).selectOption('submitted');
+    await page.getByRole('status').filter({ hasText: 'Hiện 1/1 đơn vị' }).waitFor();
+    expect(await matrix.locator('tbody tr').count()).toBe(1);
+    expect(await matrix.locator('thead th').count()).toBe(2);
+    await screenshot(page, 'reports-admin-matrix-filtered');
     await matrix.getByRole('button', { name: /RV-MC-04: Nộp trễ, Đã gửi/ }).click();
     await page.getByLabel('Lý do trả lại').fill('Thiếu số liệu thôn 2');
     await page.getByRole('button', { name: 'Trả lại' }).click();
-    await matrix.getByText('Bị trả lại').first().waitFor();
-    const returned = await sql<{ status: string; return_reason: string }>`select status, return_reason from submission`.execute(server.database.handle.db);
+    await page.getByRole('status').filter({ hasText: 'Hiện 0/0 đơn vị' }).waitFor();
+    const returned = await sql<{ status: string; return_reason: string }>`select s.status, s.return_reason from submission s join obligation o on o.id = s.obligation_id where o.code = 'RV-MC-04'`.execute(server.database.handle.db);
     expect(returned.rows[0]).toEqual({ status: 'returned', return_reason: 'Thiếu số liệu thôn 2' });
+
+    // The obligation form: move the six-month report's due day and add the Health department to who owes it.
+    await page.getByRole('button', { name: 'Sửa — R2' }).click();
+    const form = page.getByRole('form', { name: 'Sửa nghĩa vụ báo cáo R2' });
+    await form.getByLabel('Hạn nộp', { exact: true }).fill('25/05/2022');
+    await form.getByLabel('Hạn nộp', { exact: true }).blur();
+    await screenshot(page, 'reports-admin-obligation-form');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await form.waitFor({ state: 'detached' });
+    const r2 = await sql<{ due_on: string }>`select due_on from obligation where code = 'R2' and year = 2022`.execute(server.database.handle.db);
+    expect(r2.rows[0]!.due_on).toBe('2022-05-25');
 
     await page.getByLabel('Biểu báo cáo', { exact: true }).selectOption('summary');
     await page.getByLabel('Định dạng', { exact: true }).selectOption('xlsx');

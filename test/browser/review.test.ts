@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seedDemoReviewResults } from '../../src/modules/review/demo-review.js';
-import { browserSuiteEnabled, launchChromium, newContext, screenshot, viewports, watchPageErrors } from '../support/browser.js';
+import { browserSuiteEnabled, launchChromium, newContext, screenshot, watchPageErrors } from '../support/browser.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const demoPassword = 'demo1234';
@@ -88,7 +88,8 @@ describe.skipIf(!browserSuiteEnabled())('review rounds in the browser', () => {
   });
 
   test('a reviewer fills a survey on a tablet, with the class shown as it is filled', slow, async () => {
-    const tablet = await newContext(browser, { baseURL: server.url, viewport: viewports.tablet });
+    const tabletSize = { width: 800, height: 1200 };
+    const tablet = await newContext(browser, { baseURL: server.url, viewport: tabletSize });
     const page = await tablet.newPage();
     const errors = watchPageErrors(page);
     try {
@@ -116,7 +117,7 @@ describe.skipIf(!browserSuiteEnabled())('review rounds in the browser', () => {
       await page.getByRole('button', { name: 'Lưu nháp' }).click();
       await page.getByText('Đã lưu bản nháp.').waitFor();
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      expect(width).toBeLessThanOrEqual(viewports.tablet.width);
+      expect(width).toBeLessThanOrEqual(tabletSize.width);
       await screenshot(page, 'review-survey-tablet');
       await page.getByRole('button', { name: 'Hoàn thành phiếu' }).click();
       await page.getByText('Đã hoàn thành phiếu.').waitFor();
@@ -131,6 +132,24 @@ describe.skipIf(!browserSuiteEnabled())('review rounds in the browser', () => {
     const page = officerPage;
     await page.goto(roundUrl);
     await page.locator('.review-table').waitFor();
+    // The surveys from a file: a wrong file is checked and refused cell by cell, the template imports.
+    const importSection = page.locator('.survey-import');
+    await importSection.getByRole('heading', { name: 'Nhập kết quả khảo sát từ tệp' }).waitFor();
+    const fileInput = importSection.getByLabel(/Tệp kết quả/);
+    await fileInput.setInputFiles({ name: 'sai.csv', mimeType: 'text/csv', buffer: Buffer.from('Mã hộ;Ngày khảo sát\nKHONG-CO;31/02/2024\n') });
+    await importSection.getByRole('button', { name: 'Kiểm tra tệp' }).click();
+    const problems = page.getByTestId('survey-import-problems');
+    await problems.waitFor();
+    expect(await problems.locator('tbody tr').count()).toBe(2);
+    expect(await problems.textContent()).toContain('Ngày khảo sát');
+    await screenshot(page, 'review-survey-import-problems');
+    const roundId = new URL(roundUrl).searchParams.get('round');
+    const template = await page.request.get(`${server.url}/api/review/rounds/${roundId}/surveys/template.xlsx`);
+    expect(template.status()).toBe(200);
+    await fileInput.setInputFiles({ name: 'mau.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await template.body() });
+    await importSection.getByRole('button', { name: 'Nhập kết quả' }).click();
+    await page.getByTestId('survey-import-result').getByText(/Đã nhập \d+ phiếu khảo sát/).waitFor();
+    await screenshot(page, 'review-survey-import-done');
     for (;;) {
       await page.locator('.review-table').waitFor();
       const row = page.locator('.review-table tbody tr', { hasNotText: 'Đã hoàn thành' }).filter({ has: page.getByRole('link', { name: 'Phiếu khảo sát' }) }).first();
@@ -166,6 +185,60 @@ describe.skipIf(!browserSuiteEnabled())('review rounds in the browser', () => {
     expect(await page.locator('.stepper__step--done').count()).toBe(6);
     expect(await page.locator('.step-form').count()).toBe(0);
     await screenshot(page, 'review-round-recognised');
-    expect(officerErrors.filter((error) => !/status of (400|409)/.test(error))).toEqual([]);
+    expect(officerErrors.filter((error) => !/status of (400|409|422)/.test(error))).toEqual([]);
+  });
+
+  test('the officer records a household request (Mẫu số 04) and sees it overdue first', slow, async () => {
+    const page = officerPage;
+    const code = (await sql<{ code: string }>`select code from household where commune_code = ${commune} order by code limit 1`.execute(server.database.handle.db)).rows[0]!.code;
+    await page.goto('/review');
+    await page.getByRole('link', { name: 'Đề nghị của hộ (Mẫu số 04)' }).click();
+    await page.getByRole('heading', { name: 'Đề nghị rà soát của hộ (Mẫu số 04)' }).waitFor();
+    await page.getByLabel('Mã hộ').fill(code);
+    await page.getByLabel('Loại đề nghị').selectOption('recognise_near_poor');
+    await setDate(page, 'Ngày nhận', '02/03/2024');
+    await page.getByRole('button', { name: 'Ghi nhận đề nghị' }).click();
+    await page.getByText('Đã ghi nhận; hạn quyết định 30/03/2024.').waitFor();
+    const first = page.getByTestId('review-requests').locator('tbody tr').first();
+    await first.getByText('Quá hạn').waitFor();
+    expect(await first.textContent()).toContain(code);
+    await screenshot(page, 'review-requests');
+  });
+
+  test('movement tables balance for every unit, at every level', slow, async () => {
+    const page = officerPage;
+    await page.goto('/review?view=movements');
+    await page.getByRole('heading', { name: 'Diễn biến hộ nghèo, hộ cận nghèo', level: 2 }).waitFor();
+    for (const level of ['province', 'district', 'commune', 'new_commune']) {
+      await page.getByLabel('Cấp').selectOption(level);
+      await page.getByTestId('movements-poor').waitFor();
+      await expect.poll(() => page.locator('.movement-table').count()).toBe(2);
+      expect(await page.locator('.movement-off').count()).toBe(0);
+      expect(await page.locator('.movement-ok').count()).toBeGreaterThan(0);
+    }
+    await page.getByLabel('Đếm theo').selectOption('persons');
+    await page.getByRole('heading', { name: 'Hộ nghèo — Số người' }).waitFor();
+    expect(await page.locator('.movement-off').count()).toBe(0);
+    await screenshot(page, 'review-movements');
+  });
+
+  test('a district officer follows the progress of the district\'s communes, late ones first', slow, async () => {
+    const context = await newContext(browser, { baseURL: server.url });
+    const page = await context.newPage();
+    try {
+      await signIn(page, 'district');
+      await page.goto('/review');
+      await page.getByLabel('Kỳ rà soát định kỳ năm').fill('2024');
+      const rows = page.getByTestId('review-progress').locator('tbody tr');
+      await expect.poll(() => rows.count()).toBeGreaterThan(1);
+      const lateFlags = await rows.evaluateAll((list) => list.map((row) => row.classList.contains('row--late')));
+      expect(lateFlags[0]).toBe(true);
+      expect([...lateFlags].sort((a, b) => Number(b) - Number(a))).toEqual(lateFlags);
+      // The recognised round of the officer's commune is among them, not late.
+      await page.getByTestId('review-progress').getByText('Đã công nhận').first().waitFor();
+      await screenshot(page, 'review-progress-district');
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -2,8 +2,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  actualOf,
   addCounts,
   checkCascade,
+  denominatorOf,
   EMPTY_COUNTS,
   evaluateTarget,
   markStandardBreaks,
@@ -83,7 +85,26 @@ describe('evaluateTarget', () => {
 describe('rates from counts', () => {
   it('the ethnic-minority rate is over ethnic-minority households, not all households', () => {
     const rates = ratesOf({ households: 10, poor: 3, nearPoor: 1, ethnicMinorityHouseholds: 4, ethnicMinorityPoor: 2, escapedPoverty: 0 });
-    expect(rates).toEqual({ poor_rate: 30, near_poor_rate: 10, ethnic_minority_poor_rate: 50, other_poor_rate: 100 / 6 });
+    expect(rates).toEqual({ poor_rate: 30, near_poor_rate: 10, ethnic_minority_poor_rate: 50, other_poor_rate: 100 / 6, support_plan_share: null });
+  });
+
+  it('the support-plan share is over poor households, and unknown when plans were not counted', () => {
+    const counts = { households: 200, poor: 40, nearPoor: 10, ethnicMinorityHouseholds: 80, ethnicMinorityPoor: 30, escapedPoverty: 0, poorWithPlan: 30 };
+    expect(ratesOf(counts).support_plan_share).toBe(75);
+    expect(actualOf('support_plan_share', counts)).toBe(75);
+    expect(actualOf('support_plan_share', { ...counts, poorWithPlan: undefined })).toBeNull();
+    expect(ratesOf(addCounts(counts, { ...counts, poor: 10, poorWithPlan: 0 })).support_plan_share).toBe(60);
+    // A target that every poor household has a plan: 75 % is 25 points short.
+    expect(evaluateTarget({ kind: 'level', value: 100, comparator: 'at_least' }, { baseline: null, actual: 75 })).toEqual({ measured: 75, met: false, shortfall: 25, mark: 'off_track' });
+  });
+
+  it('units are weighted by the households their rate is taken over', () => {
+    const counts = { households: 200, poor: 40, nearPoor: 10, ethnicMinorityHouseholds: 80, ethnicMinorityPoor: 30, escapedPoverty: 5, poorWithPlan: 30 };
+    expect(denominatorOf('poor_rate', counts)).toBe(200);
+    expect(denominatorOf('near_poor_rate', counts)).toBe(200);
+    expect(denominatorOf('ethnic_minority_poor_rate', counts)).toBe(80);
+    expect(denominatorOf('support_plan_share', counts)).toBe(40);
+    expect(denominatorOf('escaped_poverty', counts)).toBeNull();
   });
 
   it('no households gives no rate rather than 0 %', () => {

@@ -21,6 +21,8 @@ export interface Me {
   agencyCode: string | null;
   agencyName: string | null;
   isDemo: boolean;
+  /** An administrator set the password: the app asks for a new one before anything else. */
+  mustChangePassword: boolean;
 }
 
 export interface Health {
@@ -93,6 +95,50 @@ export class ApiError extends Error {
   }
 }
 
+/** The readable cookie the server sets at sign-in; its value goes back in the header below. */
+const CSRF_COOKIE = 'gnbv_csrf';
+export const CSRF_HEADER = 'X-CSRF-Token';
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The signed-in session's CSRF token, or null when signed out. */
+export function csrfToken(): string | null {
+  if (typeof document === 'undefined') return null;
+  for (const part of document.cookie.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === CSRF_COOKIE) return decodeURIComponent(value.join('='));
+  }
+  return null;
+}
+
+/** Headers to add to a POST, PUT, PATCH or DELETE sent to `/api` without `request()` below. */
+export function csrfHeaders(): Record<string, string> {
+  const token = csrfToken();
+  return token ? { [CSRF_HEADER]: token } : {};
+}
+
+/**
+ * The server refuses a POST, PUT, PATCH or DELETE made with the session cookie unless it carries
+ * the CSRF token. Some pages call `fetch` themselves (file uploads, streamed imports), so the token
+ * is added to every same-origin unsafe `fetch` of the page here, once, rather than in each of them.
+ * It never goes to another origin.
+ */
+function sendCsrfTokenWithFetch(): void {
+  if (typeof window === 'undefined' || typeof window.fetch !== 'function') return;
+  const nativeFetch = window.fetch.bind(window);
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    const token = UNSAFE_METHODS.has(method) ? csrfToken() : null;
+    if (!token) return nativeFetch(input, init);
+    const url = new URL(input instanceof Request ? input.url : String(input), window.location.href);
+    if (url.origin !== window.location.origin) return nativeFetch(input, init);
+    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+    if (!headers.has(CSRF_HEADER)) headers.set(CSRF_HEADER, token);
+    return nativeFetch(input, { ...init, headers });
+  };
+}
+
+sendCsrfTokenWithFetch();
+
 let requestLanguage = 'vi';
 let onUnauthorized: (() => void) | null = null;
 
@@ -124,6 +170,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     'Accept-Language': requestLanguage,
   };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (UNSAFE_METHODS.has(options.method ?? 'GET')) Object.assign(headers, csrfHeaders());
 
   let response: Response;
   try {
@@ -153,6 +200,9 @@ export const api = {
   login: (username: string, password: string) =>
     request<{ user: Me }>('/auth/login', { method: 'POST', body: { username, password }, sessionRequired: false }),
   logout: () => request<void>('/auth/logout', { method: 'POST', sessionRequired: false }),
+  logoutEverywhere: () => request<{ endedSessions: number }>('/auth/logout-everywhere', { method: 'POST' }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<{ endedSessions: number }>('/auth/password', { method: 'POST', body: { currentPassword, newPassword } }),
   units: (date: string, signal?: AbortSignal) =>
     request<{ date: string; units: Unit[] }>(`/units?date=${encodeURIComponent(date)}`, { signal }),
   unit: (code: string, date: string, signal?: AbortSignal) =>

@@ -3,6 +3,7 @@ import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
 import { DemoBanner } from './components/demo-banner';
 import { ErrorAlert } from './components/error-alert';
 import { LanguageSwitch } from './components/language-switch';
+import { ReportReminders } from './pages/reports/report-reminders';
 import { PageErrorBoundary } from './components/page-error-boundary';
 import { Progress } from './components/progress';
 import { useT } from './i18n';
@@ -96,6 +97,7 @@ function Shell() {
               {place && <> · {place}</>}
             </p>
           </section>
+          <ReportReminders />
           <LanguageSwitch />
           <button type="button" className="button button--on-dark" onClick={handleSignOut} disabled={signingOut}>
             {signingOut ? t('shell.signingOut') : t('shell.signOut')}

@@ -21,6 +21,11 @@ export const routes: AppRoute[] = [
     page: lazy(() => import('./pages/dashboard/dashboard.page').then((module) => ({ default: module.DashboardPage }))),
   },
   {
+    path: '/targets',
+    label: 'dashboard.targetsPage.nav',
+    page: lazy(() => import('./pages/targets/targets.page').then((module) => ({ default: module.TargetsPage }))),
+  },
+  {
     path: '/units',
     label: 'nav.units',
     page: lazy(() => import('./pages/units/units.page').then((module) => ({ default: module.UnitsPage }))),
@@ -66,5 +71,23 @@ export const routes: AppRoute[] = [
     path: '/reports',
     label: 'nav.reports',
     page: lazy(() => import('./pages/reports/reports.page').then((module) => ({ default: module.ReportsPage }))),
+  },
+  {
+    // Province admin and supervisors; other roles get the server's 403 in the page.
+    path: '/audit',
+    label: 'audit.title',
+    page: lazy(() => import('./pages/audit/audit.page').then((module) => ({ default: module.AuditPage }))),
+  },
+  {
+    // The province admin manages users here; every other role sees their own account.
+    path: '/users',
+    label: 'users.nav',
+    page: lazy(() => import('./pages/users/users.page').then((module) => ({ default: module.UsersPage }))),
+  },
+  {
+    path: '/account',
+    label: 'users.account.title',
+    inNav: false,
+    page: lazy(() => import('./pages/account/account.page').then((module) => ({ default: module.AccountPage }))),
   },
 ];

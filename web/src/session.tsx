@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { createContext, lazy, type ReactNode, Suspense, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, type Health, type Me, setUnauthorizedHandler } from './api';
 
 /** What the whole app knows about the server and the signed-in user. */
@@ -9,6 +9,10 @@ export interface Session {
   expired: boolean;
   signIn(username: string, password: string): Promise<void>;
   signOut(): Promise<void>;
+  /** Ends every session of the user, this one included, and returns to sign-in. */
+  signOutEverywhere(): Promise<void>;
+  /** Changes the user's password; resolves to the number of other sessions that ended. */
+  changePassword(currentPassword: string, newPassword: string): Promise<number>;
 }
 
 export type SessionState =
@@ -17,6 +21,10 @@ export type SessionState =
   | { status: 'ready'; session: Session };
 
 const SessionContext = createContext<Session | null>(null);
+
+const ForcedPasswordChange = lazy(() =>
+  import('./pages/account/forced-password-change').then((module) => ({ default: module.ForcedPasswordChange })),
+);
 
 /** Loads `/api/health` and `/api/me` once, then tracks sign-in and sign-out. */
 export function useSessionLoader(): SessionState {
@@ -49,6 +57,8 @@ export function useSessionLoader(): SessionState {
   }, [attempt]);
 
   useEffect(() => {
+    // Any request answered 401 while signed in (the session expired, was ended elsewhere or by
+    // an administrator) returns to the sign-in page, which says the session ended.
     setUnauthorizedHandler(() => {
       if (!signedIn.current) return;
       setExpired(true);
@@ -72,9 +82,21 @@ export function useSessionLoader(): SessionState {
     }
   }, []);
 
+  const signOutEverywhere = useCallback(async () => {
+    await api.logoutEverywhere();
+    setExpired(false);
+    setUser(null);
+  }, []);
+
+  const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
+    const answer = await api.changePassword(currentPassword, newPassword);
+    setUser((current) => (current ? { ...current, mustChangePassword: false } : current));
+    return answer.endedSessions;
+  }, []);
+
   const session = useMemo(
-    () => (health ? { health, user, expired, signIn, signOut } : null),
-    [health, user, expired, signIn, signOut],
+    () => (health ? { health, user, expired, signIn, signOut, signOutEverywhere, changePassword } : null),
+    [health, user, expired, signIn, signOut, signOutEverywhere, changePassword],
   );
 
   if (session) return { status: 'ready', session };
@@ -87,8 +109,22 @@ function signedOutOn401(error: unknown): null {
   throw error;
 }
 
+/**
+ * Provides the session to the app. A user holding a password an administrator set sees only the
+ * form to choose their own (the server refuses everything else until then).
+ */
 export function SessionProvider({ session, children }: { session: Session; children: ReactNode }) {
-  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={session}>
+      {session.user?.mustChangePassword ? (
+        <Suspense fallback={null}>
+          <ForcedPasswordChange />
+        </Suspense>
+      ) : (
+        children
+      )}
+    </SessionContext.Provider>
+  );
 }
 
 export function useSession(): Session {

@@ -4,9 +4,10 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { readConfig } from '../../config.js';
 import type { DatabaseHandle } from '../../db/engine.js';
 import type { Actor } from '../../modules/access/actor.js';
+// The names come from the (pure) table definitions; rendering and the database engines pull in
+// exceljs, pdfmake and PGlite, so they are loaded inside the action.
+import { REPORT_NAMES as NAMES, type ReportName } from '../../modules/reports/report-tables.js';
 
-// The report module pulls in exceljs, pdfmake and the database engines: loaded inside the action.
-const NAMES = ['summary', 'poor-movements', 'near-poor-movements', 'deprivations', 'ethnicity', 'households'] as const;
 const FORMATS = ['xlsx', 'pdf', 'csv', 'json'] as const;
 
 function year(value: string): number {
@@ -23,13 +24,13 @@ function fail(text: string): never {
 export function registerReportCommands(program: Command): void {
   program
     .command('report')
-    .description('writes a report of the recognised review results (province-wide operator)')
+    .description('writes a generated report: review-result tables, or the program\'s six-month and annual report (province-wide operator)')
     .addArgument(program.createArgument('<name>', 'report').choices(NAMES))
     .requiredOption('--year <year>', 'review year', year)
     .option('--unit <code>', 'province, district or commune code (default: the province)')
     .addOption(new Option('--format <format>', 'file format').choices(FORMATS).makeOptionMandatory())
     .requiredOption('--out <path>', 'file to write (- for stdout)')
-    .action(async (name: (typeof NAMES)[number], options: { year: number; unit?: string; format: (typeof FORMATS)[number]; out: string }) => {
+    .action(async (name: ReportName, options: { year: number; unit?: string; format: (typeof FORMATS)[number]; out: string }) => {
       const config = readConfig();
       const { openDatabase } = await import('../../db/engine.js');
       const { readProvinceSetting } = await import('../../modules/access/scope.repository.js');
@@ -67,7 +68,8 @@ export function registerReportCommands(program: Command): void {
         if (options.out === '-') process.stdout.write(body);
         else {
           await writeFile(options.out, body);
-          console.error(`${options.out}: ${report.table.title} — ${report.table.rows.length} rows`);
+          const rows = (report.table.sections ?? [report.table]).reduce((sum, table) => sum + table.rows.length, 0);
+          console.error(`${options.out}: ${report.table.title} — ${rows} rows`);
         }
       } finally {
         await handle.close();

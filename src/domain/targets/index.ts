@@ -15,9 +15,12 @@ export type TargetKind = 'change_points' | 'level';
 export type Comparator = 'at_most' | 'less_than' | 'at_least' | 'greater_than';
 export const COMPARATORS: readonly Comparator[] = ['at_most', 'less_than', 'at_least', 'greater_than'];
 
-/** What a target measures. Rates in percent of households; `escaped_poverty` a count. */
-export type TargetIndicator = 'poor_rate' | 'ethnic_minority_poor_rate' | 'near_poor_rate' | 'escaped_poverty';
-export const TARGET_INDICATORS: readonly TargetIndicator[] = ['poor_rate', 'ethnic_minority_poor_rate', 'near_poor_rate', 'escaped_poverty'];
+/**
+ * What a target measures. Rates in percent of households; `escaped_poverty` a count;
+ * `support_plan_share` the percent of poor households that have a support plan (SPEC §9).
+ */
+export type TargetIndicator = 'poor_rate' | 'ethnic_minority_poor_rate' | 'near_poor_rate' | 'escaped_poverty' | 'support_plan_share';
+export const TARGET_INDICATORS: readonly TargetIndicator[] = ['poor_rate', 'ethnic_minority_poor_rate', 'near_poor_rate', 'escaped_poverty', 'support_plan_share'];
 
 /**
  * The mark of a target:
@@ -110,6 +113,8 @@ export interface UnitCounts {
   ethnicMinorityPoor: number;
   /** Households poor at the end of the previous year and no longer poor now. */
   escapedPoverty: number;
+  /** Poor households that have a support plan (kế hoạch hỗ trợ); absent = not known (no share). */
+  poorWithPlan?: number | undefined;
 }
 
 export interface UnitRates {
@@ -119,6 +124,8 @@ export interface UnitRates {
   ethnic_minority_poor_rate: number | null;
   /** Poor households / households, among households whose head is not of an ethnic minority. */
   other_poor_rate: number | null;
+  /** Poor households with a support plan / poor households. */
+  support_plan_share: number | null;
 }
 
 export function ratesOf(counts: UnitCounts): UnitRates {
@@ -130,6 +137,7 @@ export function ratesOf(counts: UnitCounts): UnitRates {
       counts.poor - counts.ethnicMinorityPoor,
       counts.households - counts.ethnicMinorityHouseholds,
     ),
+    support_plan_share: counts.poorWithPlan === undefined ? null : percent(counts.poorWithPlan, counts.poor),
   };
 }
 
@@ -138,6 +146,25 @@ export function actualOf(indicator: TargetIndicator, counts: UnitCounts | null):
   if (!counts) return null;
   if (indicator === 'escaped_poverty') return counts.escapedPoverty;
   return ratesOf(counts)[indicator];
+}
+
+/**
+ * The households a rate is taken over (its denominator), by which units' targets are weighted
+ * when they are added up: all households, ethnic-minority households, or poor households for
+ * the share with a support plan. Null for a count indicator.
+ */
+export function denominatorOf(indicator: TargetIndicator, counts: UnitCounts): number | null {
+  switch (indicator) {
+    case 'poor_rate':
+    case 'near_poor_rate':
+      return counts.households;
+    case 'ethnic_minority_poor_rate':
+      return counts.ethnicMinorityHouseholds;
+    case 'support_plan_share':
+      return counts.poor;
+    case 'escaped_poverty':
+      return null;
+  }
 }
 
 /** Adds the counts of disjoint sets of households (units roll up by households, never by rates). */
@@ -149,6 +176,7 @@ export function addCounts(a: UnitCounts, b: UnitCounts): UnitCounts {
     ethnicMinorityHouseholds: a.ethnicMinorityHouseholds + b.ethnicMinorityHouseholds,
     ethnicMinorityPoor: a.ethnicMinorityPoor + b.ethnicMinorityPoor,
     escapedPoverty: a.escapedPoverty + b.escapedPoverty,
+    poorWithPlan: a.poorWithPlan === undefined || b.poorWithPlan === undefined ? undefined : a.poorWithPlan + b.poorWithPlan,
   };
 }
 
@@ -159,6 +187,7 @@ export const EMPTY_COUNTS: UnitCounts = {
   ethnicMinorityHouseholds: 0,
   ethnicMinorityPoor: 0,
   escapedPoverty: 0,
+  poorWithPlan: 0,
 };
 
 /** A unit's target with the base it applies to (households for the rate's denominator). */

@@ -1,7 +1,5 @@
-/** Passwords are stored as Argon2id hashes only. */
+/** Passwords are stored as Argon2id hashes only. The rules for new ones: password-policy.ts. */
 import argon2 from 'argon2';
-
-export const MIN_PASSWORD_LENGTH = 8;
 
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, { type: argon2.argon2id });

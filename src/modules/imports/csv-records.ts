@@ -58,7 +58,8 @@ export class CsvTokenizer {
    */
   push(chunk: string, out: string[][]): void {
     let text = chunk;
-    if (!this.started) {
+    // An empty first chunk (a decoder holding back a split BOM) must not end the BOM check.
+    if (!this.started && text.length > 0) {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
@@ -147,6 +148,8 @@ export class CsvTokenizer {
   }
 
   private addField(value: string): void {
+    // Checked here too, so the limit holds however the text was cut into chunks.
+    if (value.length > this.maxFieldLength) throw new CsvSyntaxError('too_long');
     this.fields.push(value);
     this.partial = '';
     if (this.fields.length > this.maxFields) throw new CsvSyntaxError('too_long');

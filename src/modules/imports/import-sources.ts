@@ -278,6 +278,51 @@ function rowCells(row: ExcelJS.Row): Cell[] {
   return cells;
 }
 
+/** How long the workbook reader may give nothing once the whole file has been read. */
+const WORKBOOK_STALL_MS = 5_000;
+
+class WorkbookStalled extends Error {}
+
+/**
+ * exceljs waits forever on some damaged archives (an entry whose inflate fails, e.g. a bad CRC in
+ * `xl/styles.xml`, never ends), which left the import's request unanswered for good. Iterables
+ * wrapped by the guard fail with {@link WorkbookStalled} when the file has been read to its end
+ * and the reader then gives nothing for {@link WORKBOOK_STALL_MS}. One timer for the whole read.
+ */
+function stallGuard(input: Readable) {
+  let quietSince: number | null = null;
+  let pending: ((error: Error) => void) | null = null;
+  input.once('close', () => (quietSince = Date.now()));
+  const timer = setInterval(() => {
+    if (pending && quietSince !== null && Date.now() - quietSince > WORKBOOK_STALL_MS) pending(new WorkbookStalled());
+  }, 250);
+  timer.unref();
+  const guard = <T>(iterable: AsyncIterable<T>): AsyncIterable<T> => ({
+    [Symbol.asyncIterator]() {
+      const iterator = iterable[Symbol.asyncIterator]();
+      return {
+        next: () =>
+          new Promise<IteratorResult<T>>((resolve, reject) => {
+            pending = reject;
+            iterator.next().then(
+              (result) => {
+                pending = null;
+                if (quietSince !== null) quietSince = Date.now();
+                resolve(result);
+              },
+              (error: unknown) => {
+                pending = null;
+                reject(error);
+              },
+            );
+          }),
+        return: async () => (await iterator.return?.()) ?? { done: true, value: undefined },
+      };
+    },
+  });
+  return { guard, stop: () => clearInterval(timer) };
+}
+
 /**
  * Reads the sheets `households` and `members` of a workbook (other sheets, such as the
  * template's explanation, are skipped). Sheets are fed in the order the file stores them.
@@ -301,15 +346,16 @@ export async function readWorkbook(file: ImportFile, sink: RowSink, onBytes: (n:
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  const { guard, stop } = stallGuard(input);
   const seen = new Set<SheetName>();
   let current: SheetName | null = null;
   let lastRow = 0;
   try {
-    for await (const worksheet of reader) {
+    for await (const worksheet of guard(reader)) {
       const name = (worksheet as unknown as { name: string }).name;
       const sheet = sheetForName(name);
       if (!sheet || seen.has(sheet)) {
-        for await (const _row of worksheet) {
+        for await (const _row of guard(worksheet as AsyncIterable<unknown>)) {
           // An unrelated sheet: drained so the stream moves on.
         }
         continue;
@@ -319,7 +365,7 @@ export async function readWorkbook(file: ImportFile, sink: RowSink, onBytes: (n:
       let started = false;
       let readable = true;
       lastRow = 0;
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+      for await (const row of guard(worksheet as AsyncIterable<ExcelJS.Row>)) {
         lastRow = row.number;
         if (!started) {
           started = true;
@@ -338,6 +384,7 @@ export async function readWorkbook(file: ImportFile, sink: RowSink, onBytes: (n:
     sink.fail(current ?? 'households', current ? lastRow + 1 : 1, 'file_not_xlsx', { wholeFile: current === null });
     if (current) await sink.endSheet(current);
   } finally {
+    stop();
     input.destroy();
   }
 }

@@ -47,12 +47,17 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 // than single inner spaces. Most cells have none, and skip the slower path.
 const UNUSUAL = /[\u0000-\u001F\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]|^ | $| {2}/;
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * Text as stored: NFC, inner whitespace collapsed, trimmed (domain cleanText), at most `max`
  * characters, no control characters. An empty result is null.
  */
 export function readText(cell: Cell, max: number): string | null | CellProblem {
   const raw = typeof cell === 'string' ? cell : cellText(cell);
+  // A lone UTF-16 surrogate (a workbook's &#xD800;) has no UTF-8 form: PostgreSQL's json refuses it.
+  if (SURROGATE.test(raw) && LONE_SURROGATE.test(raw)) return new CellProblem('text_control');
   let text: string;
   if (UNUSUAL.test(raw)) {
     if (CONTROL.test(raw)) return new CellProblem('text_control');
@@ -184,7 +189,8 @@ export function readFloorArea(cell: Cell): number | null | CellProblem {
   if (cell === null || cell === undefined) return null;
   let value: number;
   if (typeof cell === 'number') {
-    if (cell < 0 || Math.abs(cell * 100 - Math.round(cell * 100)) > 1e-6) return new CellProblem('floor_area_format');
+    // NaN (a workbook's <v>NaN</v>) passes every comparison: refuse it first.
+    if (Number.isNaN(cell) || cell < 0 || Math.abs(cell * 100 - Math.round(cell * 100)) > 1e-6) return new CellProblem('floor_area_format');
     value = Math.round(cell * 100) / 100;
   } else {
     if (typeof cell !== 'string') return new CellProblem('floor_area_format');

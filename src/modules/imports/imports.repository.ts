@@ -283,10 +283,17 @@ export async function updateDerivedColumns(
   `.execute(db);
 }
 
-/** A household and its members as one JSON object, for the audit log. */
+/**
+ * A household and its members as one JSON object, for the audit log: citizen IDs and birth
+ * dates masked as `maskPersonalData` (src/modules/audit/audit-mask.ts) masks them.
+ */
 const householdJson = (alias: string) => sql`(
   to_jsonb(${sql.ref(alias)}) || jsonb_build_object('members', coalesce((
-    select jsonb_agg(to_jsonb(m) - 'province_code' - 'household_code' order by m.seq)
+    select jsonb_agg(
+             to_jsonb(m) - 'province_code' - 'household_code'
+               || jsonb_build_object('citizen_id', '********' || right(m.citizen_id, 4),
+                                     'birth_date', left(m.birth_date::text, 4) || '-**-**')
+             order by m.seq)
       from member m
      where m.province_code = ${sql.ref(`${alias}.province_code`)} and m.household_code = ${sql.ref(`${alias}.code`)}
   ), '[]'::jsonb))

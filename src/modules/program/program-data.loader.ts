@@ -22,7 +22,17 @@ const COUNTERPART_RULES: Record<string, typeof COUNTERPART_RULE_2022> = {
   'NTP-GNBV-2021-2025': COUNTERPART_RULE_2022,
 };
 
+/**
+ * The official lists of poor units by province, for the allocation criteria `poor_district` and
+ * `poor_commune`. Kông Chro (630) on the poor-district list of Decision 353/QĐ-TTg is [P] in
+ * DOMAIN §6.3. Missing rows are inserted; rows added in the table stay.
+ */
+const POOR_UNITS: Record<string, { unitCode: string; kind: 'poor_district' | 'poor_commune'; fromYear: number; toYear: number; basis: string }[]> = {
+  '52': [{ unitCode: '630', kind: 'poor_district', fromYear: 2021, toYear: 2025, basis: 'Quyết định 353/QĐ-TTg ngày 15/03/2022' }],
+};
+
 export interface ProgramDataLoadReport {
+  poorUnits: number;
   counterpartRules: number;
   projectAgencies: number;
   tasks: number;
@@ -81,6 +91,16 @@ export async function loadProgramData(
       select count(*)::int as inserted from inserted
     `.execute(trx);
 
+    let poorUnits = 0;
+    for (const unit of POOR_UNITS[province.code] ?? []) {
+      const result = await trx
+        .insertInto('poor_unit')
+        .values({ province_code: province.code, unit_code: unit.unitCode, kind: unit.kind, from_year: unit.fromYear, to_year: unit.toYear, basis: unit.basis })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      poorUnits += Number(result.numInsertedOrUpdatedRows ?? 0n);
+    }
+
     let tasks = 0;
     for (const plan of plans) {
       for (const task of plan.tasks) {
@@ -111,7 +131,8 @@ export async function loadProgramData(
               agency_codes: eb.ref('excluded.agency_codes'),
               text_vi: eb.ref('excluded.text_vi'),
               text_en: eb.ref('excluded.text_en'),
-              due_date: eb.ref('excluded.due_date'),
+              // A due date changed in the system wins over the file's.
+              due_date: sql<string | null>`case when plan_task.due_date_set_by is null then excluded.due_date else plan_task.due_date end`,
               project_codes: eb.ref('excluded.project_codes'),
             })),
           )
@@ -119,6 +140,6 @@ export async function loadProgramData(
         tasks += 1;
       }
     }
-    return { counterpartRules, projectAgencies: agencies.rows[0]?.inserted ?? 0, tasks };
+    return { poorUnits, counterpartRules, projectAgencies: agencies.rows[0]?.inserted ?? 0, tasks };
   });
 }

@@ -19,6 +19,24 @@ import type {
 
 type Db = ProgramDb | Kysely<ProgramDatabase>;
 
+/** The latest name of the unit a column holds (units are versioned; the newest row names it). */
+const unitName = (column: string) =>
+  sql<string | null>`(select u.name from admin_unit u where u.code = ${sql.ref(column)} order by u.valid_from desc limit 1)`;
+
+/** The living households of the scope, as `h`: every household read of this module starts here. */
+const scopedHouseholds = (db: Db, scope: Scope) =>
+  db
+    .selectFrom('household as h')
+    .where('h.province_code', '=', scope.provinceCode)
+    .where(communeScope(scope, 'h.commune_code'))
+    .where('h.dissolved_at', 'is', null);
+
+/** The scope's poor and near-poor households with their plan, if any, as `p`. */
+const scopedPoorWithPlan = (db: Db, scope: Scope) =>
+  scopedHouseholds(db, scope)
+    .leftJoin('support_plan as p', (join) => join.onRef('p.province_code', '=', 'h.province_code').onRef('p.household_code', '=', 'h.code'))
+    .where('h.status', 'in', ['poor', 'near_poor']);
+
 // ---------------------------------------------------------------- programs, projects, agencies
 
 export function findProgram(db: Db, code: string) {
@@ -162,11 +180,11 @@ export function findTask(db: Db, provinceCode: string, planId: string, taskId: s
     .executeTakeFirst();
 }
 
-export function updateTaskStatus(
+export function updateTask(
   db: Db,
   key: { provinceCode: string; planId: string; taskId: string },
   version: number,
-  changes: { status: TaskStatus; completed_on: string | null },
+  changes: { status: TaskStatus; completed_on: string | null; due_date?: string | null; due_date_set_by?: number },
 ) {
   return db
     .updateTable('plan_task')
@@ -191,7 +209,7 @@ export function listBudgetLines(db: Db, provinceCode: string, programCode: strin
         .select(sql<string>`coalesce(json_agg(json_build_object('month', d.month, 'amount', d.amount) order by d.month), '[]')`.as('x'))
         .whereRef('d.budget_line_id', '=', 'b.id')
         .as('disbursements'),
-      sql<string | null>`(select u.name from admin_unit u where u.code = b.unit_code order by u.valid_from desc limit 1)`.as('unit_name'),
+      unitName('b.unit_code').as('unit_name'),
     ])
     .where('b.province_code', '=', provinceCode)
     .where('b.program_code', '=', programCode)
@@ -294,7 +312,7 @@ export function listAllocationShares(db: Db, modelIds: readonly number[]) {
   return db
     .selectFrom('allocation_share as s')
     .selectAll('s')
-    .select(sql<string | null>`(select u.name from admin_unit u where u.code = s.unit_code order by u.valid_from desc limit 1)`.as('unit_name'))
+    .select(unitName('s.unit_code').as('unit_name'))
     .where('s.model_id', 'in', [...modelIds])
     .orderBy('s.model_id')
     .orderBy('s.unit_code')
@@ -302,23 +320,78 @@ export function listAllocationShares(db: Db, modelIds: readonly number[]) {
 }
 
 /** Counts per commune of the scope for the usual criteria, from the registry's current classes. */
-export async function registryCountsByCommune(db: Db, scope: Scope) {
-  const result = await db
-    .selectFrom('household as h')
+export function registryCountsByCommune(db: Db, scope: Scope) {
+  return scopedHouseholds(db, scope)
     .select([
       'h.commune_code',
-      sql<string | null>`(select u.name from admin_unit u where u.code = h.commune_code order by u.valid_from desc limit 1)`.as('commune_name'),
       sql<number>`count(*) filter (where h.status = 'poor')::int`.as('poor'),
       sql<number>`count(*) filter (where h.status = 'near_poor')::int`.as('near_poor'),
       sql<number>`count(*) filter (where h.status = 'poor' and h.head_ethnic_code in (select code from ethnic_group where is_minority))::int`.as('ethnic_minority_poor'),
     ])
-    .where('h.province_code', '=', scope.provinceCode)
-    .where(communeScope(scope, 'h.commune_code'))
-    .where('h.dissolved_at', 'is', null)
     .groupBy('h.commune_code')
     .orderBy('h.commune_code')
     .execute();
-  return result;
+}
+
+/** Every succession step (old unit → new unit, from a date) in force by `asOf`. */
+export function listSuccessionSteps(db: Db, asOf: string) {
+  return db
+    .selectFrom('unit_succession')
+    .select(['old_code', 'new_code', 'effective_date'])
+    .where('effective_date', '<=', asOf)
+    .orderBy('effective_date')
+    .orderBy('old_code')
+    .orderBy('new_code')
+    .execute();
+}
+
+/** Commune → its district, over every version of the old tier (new communes have none). */
+export async function districtOfCommunes(db: Db): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('admin_unit as c')
+    .innerJoin('admin_unit as d', (join) => join.onRef('d.code', '=', 'c.parent_code').on('d.level', '=', 'district'))
+    .select(['c.code', 'c.parent_code'])
+    .distinct()
+    .where('c.level', '=', 'commune')
+    .execute();
+  return new Map(rows.map((row) => [row.code, row.parent_code!]));
+}
+
+/** The units of the official lists of poor districts and communes that cover a year. */
+export function listPoorUnits(db: Db, provinceCode: string, year: number) {
+  return db
+    .selectFrom('poor_unit')
+    .select(['unit_code', 'kind', 'basis', 'from_year', 'to_year', unitName('poor_unit.unit_code').as('unit_name')])
+    .where('province_code', '=', provinceCode)
+    .where('from_year', '<=', year)
+    .where('to_year', '>=', year)
+    .orderBy('kind')
+    .orderBy('unit_code')
+    .execute();
+}
+
+/** The version of a unit in force on a date, with its name; undefined when none is. */
+export function findUnitOn(db: Db, code: string, date: string) {
+  return db
+    .selectFrom('admin_unit')
+    .select(['code', 'name', 'level'])
+    .where('code', '=', code)
+    .where('valid_from', '<=', date)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', date)]))
+    .executeTakeFirst();
+}
+
+/** Names of units in force on a date. */
+export async function unitNamesOn(db: Db, codes: readonly string[], date: string): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('admin_unit')
+    .select(['code', 'name'])
+    .where('code', 'in', [...codes])
+    .where('valid_from', '<=', date)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', date)]))
+    .execute();
+  return new Map(rows.map((row) => [row.code, row.name]));
 }
 
 // ---------------------------------------------------------------- outputs
@@ -369,7 +442,7 @@ export function findScopedHousehold(db: Db, scope: Scope, code: string) {
       'h.status',
       'h.standard_id',
       'h.deprivations',
-      sql<string | null>`(select u.name from admin_unit u where u.code = h.commune_code order by u.valid_from desc limit 1)`.as('commune_name'),
+      unitName('h.commune_code').as('commune_name'),
     ])
     .where('h.province_code', '=', scope.provinceCode)
     .where('h.code', '=', code)
@@ -449,20 +522,14 @@ export function listSupportTypes(db: Db) {
 
 /** Per commune of the scope: poor and near-poor households, those without a plan, those whose plan has no helper. */
 export function supportGapsByCommune(db: Db, scope: Scope) {
-  return db
-    .selectFrom('household as h')
-    .leftJoin('support_plan as p', (join) => join.onRef('p.province_code', '=', 'h.province_code').onRef('p.household_code', '=', 'h.code'))
+  return scopedPoorWithPlan(db, scope)
     .select([
       'h.commune_code',
-      sql<string | null>`(select u.name from admin_unit u where u.code = h.commune_code order by u.valid_from desc limit 1)`.as('commune_name'),
+      unitName('h.commune_code').as('commune_name'),
       sql<number>`count(*)::int`.as('households'),
       sql<number>`count(*) filter (where p.household_code is null)::int`.as('without_plan'),
       sql<number>`count(*) filter (where p.household_code is not null and p.helper_name is null)::int`.as('without_helper'),
     ])
-    .where('h.province_code', '=', scope.provinceCode)
-    .where(communeScope(scope, 'h.commune_code'))
-    .where('h.dissolved_at', 'is', null)
-    .where('h.status', 'in', ['poor', 'near_poor'])
     .groupBy('h.commune_code')
     .orderBy('h.commune_code')
     .execute();
@@ -470,14 +537,7 @@ export function supportGapsByCommune(db: Db, scope: Scope) {
 
 /** Poor and near-poor households of the scope lacking a plan (or, with `helper`, a plan's helper). */
 export function householdsLacking(db: Db, scope: Scope, lacking: 'plan' | 'helper', communeCode: string | undefined, limit: number) {
-  let query = db
-    .selectFrom('household as h')
-    .leftJoin('support_plan as p', (join) => join.onRef('p.province_code', '=', 'h.province_code').onRef('p.household_code', '=', 'h.code'))
-    .select(['h.code', 'h.commune_code', 'h.village', 'h.head_name', 'h.status', 'h.deprivations'])
-    .where('h.province_code', '=', scope.provinceCode)
-    .where(communeScope(scope, 'h.commune_code'))
-    .where('h.dissolved_at', 'is', null)
-    .where('h.status', 'in', ['poor', 'near_poor']);
+  let query = scopedPoorWithPlan(db, scope).select(['h.code', 'h.commune_code', 'h.village', 'h.head_name', 'h.status', 'h.deprivations']);
   query = lacking === 'plan' ? query.where('p.household_code', 'is', null) : query.where('p.household_code', 'is not', null).where('p.helper_name', 'is', null);
   if (communeCode) query = query.where('h.commune_code', '=', communeCode);
   return query.orderBy('h.commune_code').orderBy('h.code').limit(limit).execute();
@@ -492,7 +552,7 @@ export function listTwinnings(db: Db, scope: Scope) {
     .selectAll('t')
     .select([
       'a.name as agency_name',
-      sql<string | null>`(select u.name from admin_unit u where u.code = t.commune_code order by u.valid_from desc limit 1)`.as('commune_name'),
+      unitName('t.commune_code').as('commune_name'),
     ])
     .where('t.province_code', '=', scope.provinceCode)
     .where(communeScope(scope, 't.commune_code'))

@@ -56,8 +56,14 @@ export const programRoutes: FastifyPluginAsyncZod<AppContext> = async (app, cont
 
   app.get(
     '/program/allocation-counts',
-    { schema: { tags, summary: 'Số hộ nghèo, cận nghèo, hộ nghèo DTTS theo xã trong phạm vi (từ sổ hộ)' } },
-    async (request) => program.allocationCounts(db, requireActor(request)),
+    {
+      schema: {
+        tags,
+        summary: 'Số hộ nghèo, cận nghèo, hộ nghèo DTTS và cờ huyện nghèo, xã nghèo theo đơn vị có hiệu lực vào ngày phân bổ',
+        querystring: schemas.allocationCountsQuery,
+      },
+    },
+    async (request) => program.allocationCounts(db, requireActor(request), request.query),
   );
   app.post(
     '/program/allocations/preview',
@@ -117,6 +123,11 @@ export const programRoutes: FastifyPluginAsyncZod<AppContext> = async (app, cont
     async (request) => plans.supportGaps(db, requireActor(request), request.query.lacking, request.query.communeCode),
   );
 
+  app.get(
+    '/program/agencies',
+    { schema: { tags, summary: 'Cơ quan cấp tỉnh hoạt động vào một ngày (để chọn chủ trì, thực hiện, kết nghĩa)', querystring: schemas.agenciesQuery } },
+    async (request) => program.listAgenciesInForce(db, requireActor(request), request.query.date),
+  );
   app.get(
     '/program/twinnings',
     { schema: { tags, summary: 'Kết nghĩa, đỡ đầu giữa cơ quan và xã, thôn' } },

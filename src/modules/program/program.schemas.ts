@@ -27,6 +27,8 @@ export const tasksQuery = z.object({ year, mine: z.enum(['true', 'false']).optio
 export const taskBody = z.object({
   status: z.enum(['open', 'in_progress', 'done']),
   completedOn: civilDate.nullable().optional(),
+  /** Omitted: unchanged; null: no due date. */
+  dueDate: civilDate.nullable().optional(),
   version,
 });
 
@@ -68,6 +70,9 @@ export const allocationBody = z.object({
     .array(z.object({ code: z.string().regex(/^\d{2,5}$/), counts: z.record(z.string(), z.number().int().min(0)) }))
     .min(1)
     .max(1000),
+  /** The adopting resolution; its date decides which units are in force (a preview may omit it). */
+  resolutionNumber: z.string().trim().min(1).max(100).optional(),
+  resolutionDate: civilDate.optional(),
 });
 
 export const allocationSaveBody = allocationBody.extend({
@@ -75,6 +80,10 @@ export const allocationSaveBody = allocationBody.extend({
   resolutionNumber: z.string().trim().min(1).max(100),
   resolutionDate: civilDate,
 });
+
+export const agenciesQuery = z.object({ date: civilDate.optional() });
+
+export const allocationCountsQuery = z.object({ year: year.optional(), date: civilDate.optional() });
 
 export const outputBody = z.object({
   projectCode: code,

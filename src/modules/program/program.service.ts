@@ -9,11 +9,15 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { today } from '../../domain/civil-date.js';
 import {
   AllocationError,
   allocateByPoints,
   checkCounterpart,
   type CounterpartCheck,
+  dateWithinPeriod,
+  listedFlag,
+  rollUpCounts,
   yearWithinPeriod,
 } from '../../domain/program/index.js';
 import { forbidden, HttpProblem, notFound } from '../../server/problem.js';
@@ -49,6 +53,12 @@ function yearViolation(program: Program, year: number, field = 'year'): Violatio
   return yearWithinPeriod(period(program), year)
     ? null
     : { field, key: 'program.year_outside_period', params: { year, start: program.period_start, end: program.period_end } };
+}
+
+function dateViolation(program: Program, date: string | null | undefined, field: string): Violation | null {
+  return !date || dateWithinPeriod(period(program), date)
+    ? null
+    : { field, key: 'program.date_outside_period', params: { date, start: program.period_start, end: program.period_end } };
 }
 
 /**
@@ -141,6 +151,17 @@ export async function setProjectAgencies(
   });
 }
 
+/** The agencies in force on a date (today by default), for the forms that name one. */
+export async function listAgenciesInForce(database: Kysely<Database>, _actor: Actor, on: string | undefined) {
+  const date = on ?? today();
+  const rows = await repo.listAgencies(withProgramTables(database));
+  return {
+    agencies: rows
+      .filter((a) => a.valid_from <= date && (a.valid_to === null || a.valid_to >= date))
+      .map((a) => ({ code: a.code, name: a.name, nameEn: a.name_en, shortName: a.short_name })),
+  };
+}
+
 // ---------------------------------------------------------------- tasks
 
 export async function listPlanTasks(database: Kysely<Database>, actor: Actor, year: number, mine: boolean) {
@@ -168,12 +189,17 @@ export async function listPlanTasks(database: Kysely<Database>, actor: Actor, ye
   };
 }
 
+/**
+ * Status (and, when given, due date) of a task, by the province admin or an agency it is
+ * assigned to. Dates must fall within the program's period; a changed due date is kept when the
+ * plan file is loaded again.
+ */
 export async function updatePlanTask(
   database: Kysely<Database>,
   actor: Actor,
   planId: string,
   taskId: string,
-  input: { status: 'open' | 'in_progress' | 'done'; completedOn?: string | null | undefined; version: number },
+  input: { status: 'open' | 'in_progress' | 'done'; completedOn?: string | null | undefined; dueDate?: string | null | undefined; version: number },
 ) {
   assertRole(actor, ['province_admin', 'province_agency']);
   const db = withProgramTables(database);
@@ -184,13 +210,28 @@ export async function updatePlanTask(
     const family = actor.agencyCode ? await repo.agencyWithPredecessors(db, actor.agencyCode) : [];
     if (!task.agency_codes.some((code) => family.includes(code))) throw forbidden();
   }
+  const program = await requireProgram(db, task.program_code);
   const completedOn = input.status === 'done' ? (input.completedOn ?? null) : null;
-  if (input.status === 'done' && !completedOn) throw new RuleViolation([{ field: 'completedOn', key: 'field.required' }]);
+  const violations: Violation[] = [];
+  if (input.status === 'done' && !completedOn) violations.push({ field: 'completedOn', key: 'field.required' });
+  for (const violation of [dateViolation(program, completedOn, 'completedOn'), dateViolation(program, input.dueDate, 'dueDate')]) {
+    if (violation) violations.push(violation);
+  }
+  assertNoViolations(violations);
+  const dueDateChange = input.dueDate !== undefined && input.dueDate !== task.due_date ? { due_date: input.dueDate, due_date_set_by: actor.userId } : {};
   return db.transaction().execute(async (trx) => {
-    const updated = await repo.updateTaskStatus(trx, key, input.version, { status: input.status, completed_on: completedOn });
+    const updated = await repo.updateTask(trx, key, input.version, { status: input.status, completed_on: completedOn, ...dueDateChange });
     if (!updated) throw staleVersion();
-    await audit(trx, actor, 'update', 'plan_task', `${planId}/${taskId}`, { status: task.status, completed_on: task.completed_on }, { status: updated.status, completed_on: updated.completed_on });
-    return { planId, taskId, status: updated.status, completedOn: updated.completed_on, version: updated.version };
+    await audit(
+      trx,
+      actor,
+      'update',
+      'plan_task',
+      `${planId}/${taskId}`,
+      { status: task.status, completed_on: task.completed_on, due_date: task.due_date },
+      { status: updated.status, completed_on: updated.completed_on, due_date: updated.due_date },
+    );
+    return { planId, taskId, status: updated.status, completedOn: updated.completed_on, dueDate: updated.due_date, version: updated.version };
   });
 }
 
@@ -248,6 +289,7 @@ export async function getBudget(database: Kysely<Database>, actor: Actor, progra
   return {
     programCode,
     year,
+    provinceCode,
     periodStart: program.period_start,
     periodEnd: program.period_end,
     lines,
@@ -332,15 +374,49 @@ export async function updateBudgetLine(database: Kysely<Database>, actor: Actor,
 
 // ---------------------------------------------------------------- allocation
 
-/** Registry counts per commune of the actor's scope, to fill an allocation's units. */
-export async function allocationCounts(database: Kysely<Database>, actor: Actor) {
-  const rows = await repo.registryCountsByCommune(withProgramTables(database), actor.scope);
-  return {
-    units: rows.map((row) => ({
+/**
+ * The date an allocation's units are read at: its resolution's date when known, else 1 January
+ * of its year. From 1 July 2025 that gives the two-tier communes.
+ */
+const allocationDate = (year: number, resolutionDate: string | null | undefined) => resolutionDate ?? `${year}-01-01`;
+
+/**
+ * Registry counts and listed flags per unit of the actor's scope, on the allocation's date: the
+ * communes registered before a merger are summed into the unit in force then (through the
+ * succession table), and `poor_district` / `poor_commune` are 1 for units on the year's lists.
+ */
+export async function allocationCounts(database: Kysely<Database>, actor: Actor, query: { year?: number | undefined; date?: string | undefined }) {
+  const db = withProgramTables(database);
+  const asOf = query.date ?? (query.year ? allocationDate(query.year, null) : today());
+  const year = query.year ?? Number(asOf.slice(0, 4));
+  const [rows, steps, poorUnits, districts] = await Promise.all([
+    repo.registryCountsByCommune(db, actor.scope),
+    repo.listSuccessionSteps(db, asOf),
+    repo.listPoorUnits(db, actor.scope.provinceCode, year),
+    repo.districtOfCommunes(db),
+  ]);
+  const units = rollUpCounts(
+    rows.map((row) => ({
       code: row.commune_code,
-      name: row.commune_name,
       counts: { poor_household: row.poor, near_poor_household: row.near_poor, ethnic_minority_poor_household: row.ethnic_minority_poor },
     })),
+    steps.map((step) => ({ oldCode: step.old_code, newCode: step.new_code, effectiveDate: step.effective_date })),
+    asOf,
+  );
+  const names = await repo.unitNamesOn(db, units.map((unit) => unit.code), asOf);
+  const listed = (kind: 'poor_district' | 'poor_commune') => new Set(poorUnits.filter((u) => u.kind === kind).map((u) => u.unit_code));
+  const poorDistricts = listed('poor_district');
+  const poorCommunes = listed('poor_commune');
+  return {
+    asOf,
+    year,
+    units: units.map((unit) => ({
+      code: unit.code,
+      name: names.get(unit.code) ?? null,
+      members: unit.members,
+      counts: { ...unit.counts, poor_district: listedFlag(unit, poorDistricts, districts), poor_commune: listedFlag(unit, poorCommunes) },
+    })),
+    poorUnits: poorUnits.map((u) => ({ unitCode: u.unit_code, unitName: u.unit_name, kind: u.kind, basis: u.basis, fromYear: u.from_year, toYear: u.to_year })),
   };
 }
 
@@ -365,22 +441,36 @@ async function allocationContext(db: ProgramDb, actor: Actor, input: AllocationI
   if (year) violations.push(year);
   const project = await projectViolation(db, program, input.projectCode, 'projectCode');
   if (project) violations.push(project);
+  const asOf = allocationDate(input.year, input.resolutionDate);
   for (const [index, unit] of input.units.entries()) {
-    if (!(await repo.findUnit(db, unit.code))) violations.push({ field: `units[${index}].code`, key: 'program.unknown', params: { what: 'unit', code: unit.code } });
+    if (!(await repo.findUnit(db, unit.code))) {
+      violations.push({ field: `units[${index}].code`, key: 'program.unknown', params: { what: 'unit', code: unit.code } });
+    } else if (!(await repo.findUnitOn(db, unit.code, asOf))) {
+      violations.push({ field: `units[${index}].code`, key: 'program.unit_not_in_force', params: { code: unit.code, date: asOf } });
+    }
   }
   assertNoViolations(violations);
   const provinceCode = actor.scope.provinceCode;
   const budget = await repo.provinceLevelAllocated(db, provinceCode, input.year, input.projectCode, input.source);
   const used = await repo.allocatedByModels(db, provinceCode, input.year, input.projectCode, input.source);
-  return { available: Math.max(0, budget - used) };
+  const names = await repo.unitNamesOn(db, input.units.map((unit) => unit.code), asOf);
+  return { available: Math.max(0, budget - used), asOf, names };
 }
 
 /** The shares a model would give, without saving anything. */
 export async function previewAllocation(database: Kysely<Database>, actor: Actor, input: AllocationInput) {
   const db = withProgramTables(database);
-  const { available } = await allocationContext(db, actor, input);
+  const { available, asOf, names } = await allocationContext(db, actor, input);
   const result = runAllocation(input);
-  return { ...result, available, exceedsAvailable: input.total > available };
+  return {
+    ...result,
+    shares: result.shares.map((share) => ({ ...share, name: names.get(share.code) ?? null })),
+    asOf,
+    resolutionNumber: input.resolutionNumber ?? null,
+    resolutionDate: input.resolutionDate ?? null,
+    available,
+    exceedsAvailable: input.total > available,
+  };
 }
 
 /** Saves a model with the resolution that adopted it and its shares; refused when it exceeds the budget left. */

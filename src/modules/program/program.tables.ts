@@ -1,5 +1,5 @@
 /**
- * Kysely types of the tables of migration 0005 (the program at work). They extend the shared
+ * Kysely types of the tables of migrations 0005 and 0010 (the program at work). They extend the shared
  * `Database` through `withProgramTables`, so the program module types its SQL without touching
  * the schema file other modules edit; they can move into `src/db/schema.ts` unchanged.
  */
@@ -55,6 +55,8 @@ export interface PlanTaskTable {
   status: Generated<TaskStatus>;
   completed_on: CivilDate | null;
   version: Generated<number>;
+  /** Set when a user changed the due date: the plan file's date no longer overwrites it. */
+  due_date_set_by: number | null;
 }
 
 export interface BudgetLineTable {
@@ -157,6 +159,19 @@ export interface TwinningTable {
   created_at: Generated<Timestamp>;
 }
 
+export type PoorUnitKind = 'poor_district' | 'poor_commune';
+
+/** A unit on an official list of poor districts or communes for a span of years (migration 0010). */
+export interface PoorUnitTable {
+  province_code: string;
+  unit_code: string;
+  kind: PoorUnitKind;
+  from_year: number;
+  to_year: number;
+  /** The act that lists it, e.g. `Quyết định 353/QĐ-TTg`. */
+  basis: string;
+}
+
 export type ProgramTables = {
   project_agency: ProjectAgencyTable;
   counterpart_rule: CounterpartRuleTable;
@@ -170,6 +185,7 @@ export type ProgramTables = {
   support_plan: SupportPlanTable;
   support_item: SupportItemTable;
   twinning: TwinningTable;
+  poor_unit: PoorUnitTable;
 };
 
 export type ProgramDatabase = Database & ProgramTables;

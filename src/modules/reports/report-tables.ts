@@ -7,8 +7,9 @@
 import { DECREASES, INCREASES, type MovementGroup, type UnitMovementTable } from '../../domain/review/index.js';
 import type { PovertyStandard } from '../../domain/poverty/index.js';
 import type { ResultInForce } from './reports.repository.js';
+import { TARGET_GROUPS, type TargetGroup, UNRECORDED_TARGET_GROUPS } from '../../domain/reports/index.js';
 
-export const REPORT_NAMES = ['summary', 'poor-movements', 'near-poor-movements', 'deprivations', 'ethnicity', 'households'] as const;
+export const REPORT_NAMES = ['summary', 'poor-movements', 'near-poor-movements', 'deprivations', 'target-groups', 'ethnicity', 'households', 'program-six-month', 'program-annual'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export type CellValue = string | number | null;
@@ -18,7 +19,8 @@ export interface ReportColumn {
   header: string;
   /** The upper header cell shared by consecutive columns with the same group. */
   group?: string;
-  kind: 'text' | 'integer' | 'percent';
+  /** `number`: a quantity that may have decimals (output indicators, target values). */
+  kind: 'text' | 'integer' | 'percent' | 'number';
 }
 
 export interface ReportTable {
@@ -29,7 +31,16 @@ export interface ReportTable {
   rows: Record<string, CellValue>[];
   /** Total rows under the body. */
   footer: Record<string, CellValue>[];
+  /** Lines printed under the table: definitions used, and what the data cannot tell. */
+  notes?: string[];
+  /** A report of several tables (the program's reports): each section is laid out in turn; the top level then has no columns or rows. */
+  sections?: ReportSection[];
+  /** The worksheet's name in XLSX (at most 31 characters); the report's name when absent. */
+  sheet?: string;
 }
+
+/** One table of a report with several. */
+export type ReportSection = Omit<ReportTable, 'name' | 'sections'>;
 
 export const STATUS_NAMES: Readonly<Record<string, string>> = {
   poor: 'Hộ nghèo',
@@ -286,5 +297,73 @@ export function householdListTable(
       deprivation_count: null,
       deprivations: null,
     }],
+  };
+}
+
+const TARGET_GROUP_NAMES: Readonly<Record<TargetGroup | 'other', string>> = {
+  ethnic_minority: 'Hộ dân tộc thiểu số (chủ hộ là người dân tộc thiểu số)',
+  social_allowance: 'Hộ có thành viên hưởng trợ cấp xã hội hằng tháng',
+  no_working_age_member: 'Hộ không có thành viên trong độ tuổi lao động',
+  female_head: 'Hộ có chủ hộ là nữ',
+  elderly_alone: 'Hộ người cao tuổi sống một mình',
+  other: 'Hộ không thuộc các nhóm trên',
+};
+
+/** Bảng 8: Phân tích hộ nghèo, hộ cận nghèo theo các nhóm đối tượng (the groups the registry records facts for). */
+export function targetGroupTable(results: readonly (ResultInForce & { groups: readonly TargetGroup[] })[], heading: { unit: string; year: number }): ReportTable {
+  const poorTotal = count(results, 'poor').length;
+  const nearPoorTotal = count(results, 'near_poor').length;
+  const rowOf = (label: string, rows: readonly ResultInForce[]): Record<string, CellValue> => {
+    const poor = count(rows, 'poor');
+    const nearPoor = count(rows, 'near_poor');
+    return {
+      group: label,
+      households: rows.length,
+      persons: persons(rows),
+      poor_households: poor.length,
+      poor_persons: persons(poor),
+      poor_rate: percent(poor.length, rows.length),
+      poor_share: percent(poor.length, poorTotal),
+      near_poor_households: nearPoor.length,
+      near_poor_persons: persons(nearPoor),
+      near_poor_rate: percent(nearPoor.length, rows.length),
+      near_poor_share: percent(nearPoor.length, nearPoorTotal),
+    };
+  };
+  const columns: ReportColumn[] = [
+    { key: 'no', header: 'STT', kind: 'integer' },
+    { key: 'group', header: 'Nhóm đối tượng', kind: 'text' },
+    { key: 'households', header: 'Số hộ', group: 'Tổng số', kind: 'integer' },
+    { key: 'persons', header: 'Số khẩu', group: 'Tổng số', kind: 'integer' },
+  ];
+  for (const [key, group] of [['poor', 'Hộ nghèo'], ['near_poor', 'Hộ cận nghèo']] as const) {
+    columns.push(
+      { key: `${key}_households`, header: 'Số hộ', group, kind: 'integer' },
+      { key: `${key}_persons`, header: 'Số khẩu', group, kind: 'integer' },
+      { key: `${key}_rate`, header: 'Tỷ lệ trong nhóm (%)', group, kind: 'percent' },
+      { key: `${key}_share`, header: `Cơ cấu trong tổng số ${group.toLowerCase()} (%)`, group, kind: 'percent' },
+    );
+  }
+  const rows = [
+    ...TARGET_GROUPS.map((group) => rowOf(TARGET_GROUP_NAMES[group], results.filter((r) => r.groups.includes(group)))),
+    rowOf(TARGET_GROUP_NAMES.other, results.filter((r) => r.groups.length === 0)),
+  ].map((row, index) => ({ no: index + 1, ...row }));
+  const unrecorded: Readonly<Record<(typeof UNRECORDED_TARGET_GROUPS)[number], string>> = {
+    merit: 'Hộ có thành viên là người có công với cách mạng: sổ hộ không ghi nhận thông tin này nên không tổng hợp được.',
+    disability: 'Hộ có người khuyết tật: sổ hộ không ghi nhận riêng; người khuyết tật hưởng trợ cấp hằng tháng được tính trong nhóm hưởng trợ cấp xã hội.',
+  };
+  return {
+    name: 'target-groups',
+    title: 'PHÂN TÍCH HỘ NGHÈO, HỘ CẬN NGHÈO THEO CÁC NHÓM ĐỐI TƯỢNG',
+    subtitle: `${heading.unit} — năm ${heading.year}`,
+    columns,
+    rows,
+    footer: [{ no: null, ...rowOf('Tổng số hộ của đơn vị', results), poor_share: null, near_poor_share: null }],
+    notes: [
+      'Một hộ có thể thuộc nhiều nhóm; các nhóm không cộng dồn thành tổng số.',
+      'Tuổi tính đến ngày khảo sát của kết quả rà soát được công nhận; độ tuổi lao động theo Bộ luật Lao động 2019; người cao tuổi từ đủ 60 tuổi.',
+      'Hộ không có thành viên trong độ tuổi lao động là phần ghi nhận được của nhóm "hộ không có khả năng lao động" (khả năng lao động không được ghi nhận).',
+      ...UNRECORDED_TARGET_GROUPS.map((group) => unrecorded[group]),
+    ],
   };
 }

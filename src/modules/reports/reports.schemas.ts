@@ -19,8 +19,12 @@ export const reportQuery = z.object({
   format: z.enum(REPORT_FORMATS).default('json'),
 });
 
+export const attachmentSchema = z.object({ id: z.number(), fileName: z.string(), contentType: z.string(), size: z.number(), uploadedAt: z.string() });
+export const attachmentQuery = z.object({ name: z.string().max(300).default('') });
+
 export const submissionSchema = z.object({
   id: z.number(),
+  attachments: z.array(attachmentSchema),
   status,
   note: z.string().nullable(),
   returnReason: z.string().nullable(),
@@ -40,6 +44,9 @@ const obligationSchema = z.object({
   from: z.array(z.string()),
   to: z.array(z.string()),
   via: z.string().nullable(),
+  /** The parties as `level:commune`, `agency:SLDTBXH`, `party:ministry` (what the edit form sends back). */
+  fromParties: z.array(z.string()),
+  toParties: z.array(z.string()),
   source: z.string(),
   version: z.number(),
 });
@@ -61,8 +68,12 @@ export const calendarResponse = z.object({
   ),
 });
 
+const partySpec = z.string().regex(/^(level:(commune|district|province)|agency:[A-Za-z0-9_]{1,40}|party:[a-z_]{1,60})$/, 'level:commune|district|province, agency:CODE or party:code');
+
 export const updateObligationBody = z.object({
   dueOn: civilDate,
+  from: z.array(partySpec).min(1).max(20).optional(),
+  to: z.array(partySpec).min(1).max(20).optional(),
   titleVi: z.string().trim().min(3).max(500).optional(),
   titleEn: z.string().trim().min(3).max(500).optional(),
   version: z.number().int().positive(),
@@ -110,3 +121,5 @@ export const remindersResponse = z.object({
     z.object({ obligationId: z.number(), code: z.string(), title, dueOn: z.string(), submitter: z.string(), name: z.string(), kind: z.enum(['due_soon', 'overdue']), days: z.number() }),
   ),
 });
+
+export const partiesResponse = z.array(z.object({ spec: z.string(), name: z.string() }));

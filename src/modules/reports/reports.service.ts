@@ -5,6 +5,7 @@
  * late first) and reminders. A commune, district or agency acts for itself; the province admin
  * returns and accepts (and may record a report received on paper for anyone).
  */
+import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -16,7 +17,9 @@ import {
   type ObligationRule,
   type SubmissionStatus,
   REVIEW_REPORTING_RULES,
+  attachmentProblem,
   canMove,
+  cleanFileName,
   deadlineState,
   obligationsOfYear,
   remindersOf,
@@ -162,6 +165,15 @@ function sees(actor: Actor, submitter: SubmitterInfo): boolean {
 const partyLabel = (party: ObligationParty, names: ReadonlyMap<string, string>) =>
   party.kind === 'level' ? LEVEL_NAMES[party.level]! : party.kind === 'agency' ? names.get(party.code) ?? party.code : PARTY_NAMES[party.code] ?? party.code;
 
+/** `level:commune`, `agency:SLDTBXH`, `party:ministry`. */
+const partySpecOf = (party: ObligationParty) => (party.kind === 'level' ? `level:${party.level}` : `${party.kind}:${party.code}`);
+
+function partyOfSpec(spec: string): ObligationParty {
+  const [kind, code] = spec.split(':') as [string, string];
+  if (kind === 'level') return { kind: 'level', level: code as 'commune' | 'district' | 'province' };
+  return kind === 'agency' ? { kind: 'agency', code } : { kind: 'party', code };
+}
+
 function mapObligation(row: repo.ObligationRow, agencyNames: ReadonlyMap<string, string>) {
   return {
     id: row.id,
@@ -173,14 +185,21 @@ function mapObligation(row: repo.ObligationRow, agencyNames: ReadonlyMap<string,
     from: row.from_parties.map((p) => partyLabel(p, agencyNames)),
     to: row.to_parties.map((p) => partyLabel(p, agencyNames)),
     via: row.via_party ? partyLabel(row.via_party, agencyNames) : null,
+    fromParties: row.from_parties.map(partySpecOf),
+    toParties: row.to_parties.map(partySpecOf),
     source: row.source,
     version: row.version,
   };
 }
 
-function mapSubmission(row: repo.SubmissionRow | undefined) {
+function mapAttachment(row: repo.AttachmentRow) {
+  return { id: row.id, fileName: row.file_name, contentType: row.content_type, size: row.size, uploadedAt: new Date(row.uploaded_at).toISOString() };
+}
+
+function mapSubmission(row: repo.SubmissionRow | undefined, attachments: readonly repo.AttachmentRow[] = []) {
   if (!row) return null;
   return {
+    attachments: attachments.filter((a) => a.submission_id === row.id).map(mapAttachment),
     id: row.id,
     status: row.status,
     note: row.note,
@@ -202,7 +221,8 @@ async function loadYear(db: Db, context: ReportsContext, year: number) {
   const entries = await Promise.all(
     obligations.map(async (row) => ({ row, obligation: mapObligation(row, agencyNames), submitters: await expand(row.from_parties, row.due_on) })),
   );
-  return { entries, submissionOf: (obligationId: number, submitter: string) => bySubmitter.get(`${obligationId}|${submitter}`) };
+  const attachments = await repo.listAttachments(db, context.province.code, submissions.map((s) => s.id));
+  return { entries, attachments, submissionOf: (obligationId: number, submitter: string) => bySubmitter.get(`${obligationId}|${submitter}`) };
 }
 
 const stateOf = (dueOn: string, submission: repo.SubmissionRow | undefined, today: string, timeZone: string): DeadlineState =>
@@ -214,7 +234,7 @@ const stateOf = (dueOn: string, submission: repo.SubmissionRow | undefined, toda
  */
 export async function obligationCalendar(db: Db, actor: Actor, context: ReportsContext, year: number) {
   const today = todayOf(context);
-  const { entries, submissionOf } = await loadYear(db, context, year);
+  const { entries, attachments, submissionOf } = await loadYear(db, context, year);
   return {
     year,
     today,
@@ -225,7 +245,7 @@ export async function obligationCalendar(db: Db, actor: Actor, context: ReportsC
         .filter((s) => actor.role !== 'province_admin' ? actsFor(actor, s.key) : s.level === 'province' || s.level === 'party')
         .map((s) => {
           const submission = submissionOf(row.id, s.key);
-          return { submitter: s.key, name: s.name, state: stateOf(row.due_on, submission, today, context.province.timeZone), submission: mapSubmission(submission) };
+          return { submitter: s.key, name: s.name, state: stateOf(row.due_on, submission, today, context.province.timeZone), submission: mapSubmission(submission, attachments) };
         });
       const dueState: DeadlineState = stateOf(row.due_on, undefined, today, context.province.timeZone);
       return {
@@ -244,19 +264,67 @@ export async function obligationCalendar(db: Db, actor: Actor, context: ReportsC
   };
 }
 
-/** A province admin moves an obligation's due day (or corrects its title); stale version → 409. */
-export async function updateObligation(db: Db, actor: Actor, context: ReportsContext, id: number, input: { dueOn: string; titleVi?: string | undefined; titleEn?: string | undefined; version: number }) {
+/**
+ * A province admin moves an obligation's due day, corrects its title, or changes who owes it and
+ * to whom (an agency must exist; a named group must be one the calendar knows); stale version → 409.
+ */
+export async function updateObligation(
+  db: Db,
+  actor: Actor,
+  context: ReportsContext,
+  id: number,
+  input: { dueOn: string; titleVi?: string | undefined; titleEn?: string | undefined; from?: string[] | undefined; to?: string[] | undefined; version: number },
+) {
   assertRole(actor, ADMIN);
   const before = await repo.findObligation(db, context.province.code, id);
   if (!before) throw notFound('reports.not_found.obligation', { id });
-  const patch = { due_on: input.dueOn, title_vi: input.titleVi ?? before.title_vi, title_en: input.titleEn ?? before.title_en, updated_by: actor.userId };
+  const agencies = await repo.listAllAgencies(db);
+  const problems: { field: string; message: string }[] = [];
+  const parties = (field: 'from' | 'to', specs: string[] | undefined, current: ObligationParty[]) => {
+    if (!specs) return current;
+    const parsed = [...new Set(specs)].map(partyOfSpec);
+    parsed.forEach((party, index) => {
+      if (party.kind === 'agency' && !agencies.some((a) => a.code === party.code)) problems.push({ field: `${field}[${index}]`, message: `unknown agency ${party.code}` });
+      if (party.kind === 'party' && !(party.code in PARTY_NAMES)) problems.push({ field: `${field}[${index}]`, message: `unknown party ${party.code}` });
+    });
+    return parsed;
+  };
+  const from = parties('from', input.from, before.from_parties);
+  const to = parties('to', input.to, before.to_parties);
+  if (problems.length === 0 && from.some((f) => to.some((t) => partySpecOf(f) === partySpecOf(t)))) problems.push({ field: 'to', message: 'a party cannot report to itself' });
+  if (problems.length > 0) throw new HttpProblem(400, 'reports.invalid_parties', { id }, { errors: problems });
+  const patch = {
+    due_on: input.dueOn,
+    title_vi: input.titleVi ?? before.title_vi,
+    title_en: input.titleEn ?? before.title_en,
+    from_parties: JSON.stringify(from),
+    to_parties: JSON.stringify(to),
+    updated_by: actor.userId,
+  };
   await db.transaction().execute(async (trx) => {
     if (!(await repo.updateObligationIfVersion(trx, context.province.code, id, input.version, patch))) throw new HttpProblem(409, 'reports.stale_version');
-    await recordAudit(trx, { userId: actor.userId, action: 'obligation.update', entity: 'obligation', entityId: String(id), before: { dueOn: before.due_on, titleVi: before.title_vi }, after: { dueOn: patch.due_on, titleVi: patch.title_vi } });
+    await recordAudit(trx, {
+      userId: actor.userId,
+      action: 'obligation.update',
+      entity: 'obligation',
+      entityId: String(id),
+      before: { dueOn: before.due_on, titleVi: before.title_vi, from: before.from_parties.map(partySpecOf), to: before.to_parties.map(partySpecOf) },
+      after: { dueOn: patch.due_on, titleVi: patch.title_vi, from: from.map(partySpecOf), to: to.map(partySpecOf) },
+    });
   });
   const after = await repo.findObligation(db, context.province.code, id);
-  const agencies = new Map((await repo.listAllAgencies(db)).map((a) => [a.code, a.name]));
-  return mapObligation(after!, agencies);
+  return mapObligation(after!, new Map(agencies.map((a) => [a.code, a.name])));
+}
+
+/** The parties an obligation can name, for the edit form: the levels, the agencies in force in the year, the named groups. */
+export async function obligationParties(db: Db, actor: Actor, year: number) {
+  assertRole(actor, ADMIN);
+  const agencies = await repo.listAgenciesValidOn(db, `${year}-12-31`);
+  return [
+    ...(['province', 'district', 'commune'] as const).map((level) => ({ spec: `level:${level}`, name: LEVEL_NAMES[level]! })),
+    ...agencies.map((a) => ({ spec: `agency:${a.code}`, name: a.name })),
+    ...Object.entries(PARTY_NAMES).map(([code, name]) => ({ spec: `party:${code}`, name })),
+  ];
 }
 
 /** Saves a draft or submits a report for a submitter the actor acts for. */
@@ -315,7 +383,8 @@ async function submissionView(db: Db, context: ReportsContext, id: number) {
   const row = await repo.findSubmission(db, context.province.code, id);
   const obligation = row ? await repo.findObligation(db, context.province.code, row.obligation_id) : undefined;
   if (!row || !obligation) throw notFound('reports.not_found.submission', { id });
-  return { ...mapSubmission(row)!, obligationId: row.obligation_id, obligationCode: obligation.code, submitter: row.submitter, dueOn: obligation.due_on, state: stateOf(obligation.due_on, row, todayOf(context), context.province.timeZone) };
+  const attachments = await repo.listAttachments(db, context.province.code, [id]);
+  return { ...mapSubmission(row, attachments)!, obligationId: row.obligation_id, obligationCode: obligation.code, submitter: row.submitter, dueOn: obligation.due_on, state: stateOf(obligation.due_on, row, todayOf(context), context.province.timeZone) };
 }
 
 /**
@@ -367,4 +436,70 @@ export async function reminders(db: Db, actor: Actor, context: ReportsContext, y
     today,
     reminders: remindersOf(items, today, context.province.timeZone).map(({ item, kind, days }) => ({ obligationId: item.obligationId, code: item.code, title: item.title, dueOn: item.dueOn, submitter: item.submitter, name: item.name, kind, days })),
   };
+}
+
+/** The submission an actor may see, with the party that owes it; 404 when it does not exist or is out of view. */
+async function visibleSubmission(db: Db, actor: Actor, context: ReportsContext, id: number) {
+  const submission = await repo.findSubmission(db, context.province.code, id);
+  const obligation = submission ? await repo.findObligation(db, context.province.code, submission.obligation_id) : undefined;
+  if (!submission || !obligation) throw notFound('reports.not_found.submission', { id });
+  const owing = await submitterExpander(db, context)(obligation.from_parties, obligation.due_on);
+  const submitter = owing.find((s) => s.key === submission.submitter);
+  if (!submitter || !sees(actor, submitter)) throw notFound('reports.not_found.submission', { id });
+  return { submission, submitter };
+}
+
+/**
+ * Attaches a file to a draft or returned submission, for a party the actor acts for. The file is
+ * refused, with the submission, the file and the reason named, when it is empty, over 10 MB, of a
+ * type a report is not sent as, or when its name or content do not match its declared type.
+ */
+export async function addAttachment(db: Db, actor: Actor, context: ReportsContext, id: number, file: { fileName: string; contentType: string; content: Buffer }) {
+  assertRole(actor, SUBMITTERS);
+  const { submission, submitter } = await visibleSubmission(db, actor, context, id);
+  if (!actsFor(actor, submitter.key)) throw forbidden();
+  const fileName = cleanFileName(file.fileName);
+  if (!fileName) throw new HttpProblem(400, 'reports.attachment.name_required', { id }, { errors: [{ field: 'name', message: 'required' }] });
+  const type = file.contentType.split(';')[0]!.trim().toLowerCase();
+  const problem = attachmentProblem(fileName, type, file.content);
+  if (problem) {
+    const status = problem === 'too_large' ? 413 : problem === 'type_not_allowed' ? 415 : 400;
+    // The detail names the submission, the file and the reason; there is no form field to point at.
+    throw new HttpProblem(status, `reports.attachment.${problem}`, { id, file: fileName, type });
+  }
+  await db.transaction().execute(async (trx) => {
+    const current = await repo.findSubmission(trx, context.province.code, id, { forUpdate: true });
+    if (!current || (current.status !== 'draft' && current.status !== 'returned')) throw new HttpProblem(409, 'reports.attachment.locked', { id, status: current?.status ?? '' });
+    const sha256 = createHash('sha256').update(file.content).digest('hex');
+    const attachmentId = await repo.insertAttachment(trx, { province_code: context.province.code, submission_id: submission.id, file_name: fileName, content_type: type, size: file.content.length, sha256, content: file.content, uploaded_by: actor.userId });
+    await recordAudit(trx, { userId: actor.userId, action: 'submission.attach', entity: 'submission', entityId: String(id), before: null, after: { attachment: attachmentId, fileName, size: file.content.length, sha256 } });
+  });
+  return submissionView(db, context, id);
+}
+
+/** Removes an attachment of a draft or returned submission (the party's own). */
+export async function removeAttachment(db: Db, actor: Actor, context: ReportsContext, attachmentId: number) {
+  assertRole(actor, SUBMITTERS);
+  const attachment = await repo.findAttachment(db, context.province.code, attachmentId);
+  if (!attachment) throw notFound('reports.not_found.attachment', { id: attachmentId });
+  const { submitter } = await visibleSubmission(db, actor, context, attachment.submission_id);
+  if (!actsFor(actor, submitter.key)) throw forbidden();
+  await db.transaction().execute(async (trx) => {
+    const current = await repo.findSubmission(trx, context.province.code, attachment.submission_id, { forUpdate: true });
+    if (!current || (current.status !== 'draft' && current.status !== 'returned')) throw new HttpProblem(409, 'reports.attachment.locked', { id: attachment.submission_id, status: current?.status ?? '' });
+    await repo.deleteAttachment(trx, context.province.code, attachmentId);
+    await recordAudit(trx, { userId: actor.userId, action: 'submission.detach', entity: 'submission', entityId: String(attachment.submission_id), before: { attachment: attachmentId, fileName: attachment.file_name, sha256: attachment.sha256 }, after: null });
+  });
+  return submissionView(db, context, attachment.submission_id);
+}
+
+/** An attachment's file, for whoever may see the submission. */
+export async function attachmentFile(db: Db, actor: Actor, context: ReportsContext, attachmentId: number) {
+  const attachment = await repo.findAttachment(db, context.province.code, attachmentId);
+  if (!attachment) throw notFound('reports.not_found.attachment', { id: attachmentId });
+  await visibleSubmission(db, actor, context, attachment.submission_id).catch((error: unknown) => {
+    // Out of view is the same answer as no such file.
+    throw error instanceof HttpProblem && error.status === 404 ? notFound('reports.not_found.attachment', { id: attachmentId }) : error;
+  });
+  return { fileName: attachment.file_name, contentType: attachment.content_type, content: Buffer.from(attachment.content) };
 }

@@ -1,4 +1,4 @@
-/** Kysely types of the reports tables (migration 0007), joined to the shared `Database` by {@link reportsDb}. */
+/** Kysely types of the reports tables (migrations 0007 and 0011), joined to the shared `Database` by {@link reportsDb}. */
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { ObligationParty, SubmissionStatus } from '../../domain/reports/index.js';
@@ -42,7 +42,21 @@ export interface SubmissionTable {
   version: Generated<number>;
 }
 
-export type ReportsTables = { obligation: ObligationTable; submission: SubmissionTable };
+/** A file attached to a submission (migration 0011), kept in the database. */
+export interface SubmissionAttachmentTable {
+  province_code: string;
+  id: Generated<number>;
+  submission_id: number;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: number | null;
+  uploaded_at: Timestamp;
+}
+
+export type ReportsTables = { obligation: ObligationTable; submission: SubmissionTable; submission_attachment: SubmissionAttachmentTable };
 export type ReportsDatabase = Database & ReportsTables;
 
 export function reportsDb(db: Kysely<Database>): Kysely<ReportsDatabase> {

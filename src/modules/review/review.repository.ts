@@ -370,6 +370,13 @@ export function listDissolvedWithResults(db: Db, scope: Scope) {
     .execute();
 }
 
+/** The latest name of each unit code (a name of the 2025 units for the new communes). */
+export async function unitNames(db: Db, codes: readonly string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await db.selectFrom('admin_unit').select(['code', 'name']).where('code', 'in', [...codes]).orderBy('valid_from').execute();
+  return new Map(rows.map((row) => [row.code, row.name]));
+}
+
 /** Old commune → district (its parent in any version). */
 export async function districtOfCommunes(db: Db): Promise<Map<string, string>> {
   const rows = await db.selectFrom('admin_unit').select(['code', 'parent_code']).where('level', '=', 'commune').orderBy('valid_from').execute();
@@ -478,4 +485,40 @@ export async function insertSurveyedHouseholds(
     const batch = rows.slice(i, i + 500).map((row) => ({ ...row, survey: JSON.stringify(row.survey), survey_state: 'done' as const, surveyed_by: null, surveyed_at: null }));
     await reviewDb(db).insertInto('review_household').values(batch).execute();
   }
+}
+
+/** Every household of a round with its survey as saved (for a survey import and its template). */
+export function listRoundSurveys(db: Db, provinceCode: string, roundId: number) {
+  return reviewDb(db)
+    .selectFrom('review_household as rh')
+    .innerJoin('household as h', (join) => join.onRef('h.province_code', '=', 'rh.province_code').onRef('h.code', '=', 'rh.household_code'))
+    .select(['rh.household_code', 'rh.included', 'rh.survey', 'rh.survey_state', 'rh.status', 'rh.version', 'h.head_name', 'h.village'])
+    .where('rh.province_code', '=', provinceCode)
+    .where('rh.round_id', '=', roundId)
+    .orderBy('h.village')
+    .orderBy('rh.household_code')
+    .execute();
+}
+
+/** Writes an imported, finished survey whatever its version (the import holds the round's lock); returns the new version. */
+export async function writeImportedSurvey(
+  db: Db,
+  key: { provinceCode: string; roundId: number; householdCode: string },
+  changes: { survey: Record<string, unknown>; status: HouseholdStatusCode; standard_id: string; deprivations: string[]; surveyed_by: number },
+): Promise<number> {
+  const row = await reviewDb(db)
+    .updateTable('review_household')
+    .set((eb) => ({
+      ...changes,
+      survey: JSON.stringify(changes.survey),
+      survey_state: 'done' as const,
+      surveyed_at: sql<never>`now()`,
+      version: eb('version', '+', 1),
+    }))
+    .where('province_code', '=', key.provinceCode)
+    .where('round_id', '=', key.roundId)
+    .where('household_code', '=', key.householdCode)
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  return row.version;
 }

@@ -1,8 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { type AppContext, requireActor } from '../../server/app.js';
 import * as service from './review.service.js';
 import { certificatePdf, postingListPdf } from './review-pdf.js';
+import { importSurveys, surveyTemplate, withBodyFile } from './survey-import.js';
+import { HttpProblem } from '../../server/problem.js';
 import {
   createRoundBody,
   listChangeBody,
@@ -23,8 +26,15 @@ import {
   roundsResponse,
   saveSurveyBody,
   stepBody,
+  surveyImportQuery,
+  surveyImportReport,
   surveyResponse,
+  surveyTemplateQuery,
 } from './review.schemas.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Content types taken as a raw file body (a survey import). */
+const FILE_TYPES = [XLSX, 'application/octet-stream', 'text/csv', 'application/vnd.ms-excel'];
 
 const tags = ['review'];
 
@@ -32,6 +42,7 @@ const tags = ['review'];
 export const reviewRoutes: FastifyPluginAsyncZod<AppContext> = async (app, context) => {
   const { db } = context.handle;
   const ctx = (request: FastifyRequest): service.ReviewContext => ({ province: context.province, language: request.language });
+  app.addContentTypeParser(FILE_TYPES, (_request, payload, done) => done(null, payload));
 
   app.get('/review/rounds', { schema: { tags, summary: 'Các đợt rà soát trong phạm vi — review rounds', querystring: roundsQuery, response: { 200: roundsResponse } } },
     async (request) => service.listRounds(db, requireActor(request), ctx(request), request.query));
@@ -53,6 +64,29 @@ export const reviewRoutes: FastifyPluginAsyncZod<AppContext> = async (app, conte
 
   app.put('/review/rounds/:id/households/:code/survey', { schema: { tags, summary: 'Lưu phiếu (bản nháp hoặc hoàn thành); phiên bản cũ → 409 — save a survey', params: roundHouseholdParams, body: saveSurveyBody, response: { 200: surveyResponse } } },
     async (request) => service.saveSurvey(db, requireActor(request), ctx(request), request.params.id, request.params.code, request.body));
+
+  app.get('/review/rounds/:id/surveys/template.xlsx', { schema: { tags, summary: 'Mẫu nhập kết quả khảo sát của đợt (.xlsx, điền sẵn các hộ trong danh sách) — survey import template', params: roundParams, querystring: surveyTemplateQuery } },
+    async (request, reply) => {
+      const language = request.query.lang ?? request.language;
+      const body = await surveyTemplate(db, requireActor(request), ctx(request), request.params.id, language);
+      return reply.type(XLSX).header('content-disposition', `attachment; filename="mau-khao-sat-dot-${request.params.id}.xlsx"`).send(body);
+    });
+
+  app.post('/review/rounds/:id/surveys/import', {
+    schema: {
+      tags,
+      summary: 'Nhập kết quả khảo sát từ tệp .xlsx hoặc .csv (nội dung yêu cầu); dryRun=1 chỉ kiểm tra — import surveys',
+      description: 'Chạy thử trả mọi lỗi (sheet, dòng, cột, lý do) và không ghi gì. Nhập thật hoàn thành mọi phiếu trong tệp trong một giao dịch, hoặc không phiếu nào (422 kèm báo cáo).',
+      params: roundParams,
+      querystring: surveyImportQuery,
+      response: { 200: surveyImportReport },
+    },
+  }, async (request) => {
+    const actor = requireActor(request);
+    const body = request.body;
+    if (typeof body !== 'object' || body === null || !(body instanceof Readable)) throw new HttpProblem(415, 'review.import.body');
+    return withBodyFile(body, (file) => importSurveys(db, actor, ctx(request), request.params.id, file, { dryRun: request.query.dryRun, ...(request.query.name ? { fileName: request.query.name } : {}) }));
+  });
 
   app.post('/review/rounds/:id/steps', { schema: { tags, summary: 'Ghi nhận bước tiếp theo (họp dân, niêm yết, xin ý kiến huyện, công nhận...) — record the next step', params: roundParams, body: stepBody, response: { 200: roundDetailSchema } } },
     async (request) => service.recordStep(db, requireActor(request), ctx(request), request.params.id, request.body));

@@ -208,7 +208,7 @@ export const movementsResponse = z.object({
   from: z.string(),
   to: z.string(),
   level: z.string(),
-  units: z.array(z.object({ unit: z.string(), poor: groupTable, near_poor: groupTable })),
+  units: z.array(z.object({ unit: z.string(), name: z.string().nullable(), poor: groupTable, near_poor: groupTable })),
 });
 
 export const requestBody = z.object({
@@ -237,3 +237,23 @@ export const requestsResponse = z.object({
 });
 
 export const resultParams = z.object({ id: z.coerce.number().int().positive(), code: z.string().min(1).max(40) });
+
+export const surveyImportQuery = z.object({
+  dryRun: z.enum(['0', '1', 'true', 'false']).default('0').transform((value) => value === '1' || value === 'true'),
+  name: z.string().trim().max(255).optional(),
+});
+
+export const surveyTemplateQuery = z.object({ lang: z.enum(['vi', 'en']).optional() });
+
+export const surveyImportReport = z.object({
+  roundId: z.number(),
+  dryRun: z.boolean(),
+  committed: z.boolean(),
+  households: z.number(),
+  members: z.number(),
+  written: z.number(),
+  classes: z.record(z.string(), z.number()),
+  problemCount: z.number(),
+  problems: z.array(z.object({ sheet: z.enum(['households', 'members']), row: z.number(), column: z.string(), message: z.string() })),
+  truncated: z.boolean(),
+});

@@ -252,6 +252,33 @@ function standardOfRound(standards: readonly PovertyStandard[], round: { kind: R
   return standardForYear(standards, reviewYearOfRound(round.kind, round.period));
 }
 
+/** The day a new survey is dated by default: today when it falls in the round, else the round's first day. */
+export function defaultSurveyDate(round: { kind: RoundKind; period: string }, today: string): string {
+  const window = roundWindow(round.kind, round.period);
+  const to = window.hardEnd ? window.endsOn : today > window.startsOn ? today : window.startsOn;
+  return today >= window.startsOn && today <= to ? today : window.startsOn;
+}
+
+/** A survey started from the registry's facts (members numbered as the registry numbers them). */
+export function startingSurvey(
+  household: Parameters<typeof assessmentRecordOf>[0],
+  members: ReadonlyArray<Parameters<typeof assessmentRecordOf>[1][number] & { seq: number; full_name: string }>,
+  surveyDate: string,
+): Record<string, unknown> {
+  const record = assessmentRecordOf(household, members);
+  return {
+    area: record.area,
+    farmHousehold: record.farmHousehold,
+    incomePerCapita: record.incomePerCapita,
+    scoreA: record.scoreA,
+    facts: {
+      ...record.facts,
+      surveyDate,
+      members: record.facts.members.map((member, index) => ({ seq: members[index]!.seq, fullName: members[index]!.full_name, ...member })),
+    },
+  };
+}
+
 /**
  * The survey of one household: the draft or finished survey when there is one, otherwise the
  * registry's facts as a starting point, dated within the round.
@@ -267,19 +294,7 @@ export async function getSurvey(db: Db, actor: Actor, context: ReviewContext, id
   let survey = row.survey;
   if (!survey) {
     const members = await listMembers(db, round.province_code, householdCode);
-    const record = assessmentRecordOf(household, members);
-    const surveyDate = todayOf(context) >= window.startsOn && todayOf(context) <= to ? todayOf(context) : window.startsOn;
-    survey = {
-      area: record.area,
-      farmHousehold: record.farmHousehold,
-      incomePerCapita: record.incomePerCapita,
-      scoreA: record.scoreA,
-      facts: {
-        ...record.facts,
-        surveyDate,
-        members: record.facts.members.map((member, index) => ({ seq: members[index]!.seq, fullName: members[index]!.full_name, ...member })),
-      },
-    };
+    survey = startingSurvey(household, members, defaultSurveyDate(round, todayOf(context)));
   }
   const actions = actionsFor(actor, round);
   return {
@@ -571,7 +586,9 @@ export async function reviewMovements(db: Db, actor: Actor, context: ReviewConte
     const successors = await repo.successorOfCommunes(db);
     unitOf = (commune) => successors.get(commune) ?? commune;
   }
-  return { from: query.from, to: query.to, level: query.level, units: movementTables(timelines.values(), query.from, query.to, unitOf) };
+  const units = movementTables(timelines.values(), query.from, query.to, unitOf);
+  const names = await repo.unitNames(db, units.map((unit) => unit.unit));
+  return { from: query.from, to: query.to, level: query.level, units: units.map((unit) => ({ ...unit, name: names.get(unit.unit) ?? null })) };
 }
 
 /** Records a household's request (Mẫu số 04); a regular round of its commune handles it. */

@@ -1,11 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type AppContext, requireActor } from '../../server/app.js';
 import { assertRole } from '../access/scope.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import { exportDashboardTable } from './dashboard.export.js';
 import { refreshAggregates } from './refresh-aggregates.js';
 import {
   cascadeQuery,
   createTargetBody,
+  dashboardExportQuery,
   dashboardQuery,
+  dashboardResponse,
   deleteTargetQuery,
   targetDto,
   targetParams,
@@ -43,11 +47,30 @@ export const targetRoutes: FastifyPluginAsyncZod<AppContext> = async (app, conte
   app.post('/targets/aggregates/refresh', { schema: { tags: ['targets'], summary: 'Tổng hợp lại kết quả rà soát đã công nhận' } }, async (request) => {
     const actor = requireActor(request);
     assertRole(actor, ['province_admin']);
-    const rows = await db.transaction().execute((trx) => refreshAggregates(trx, actor.scope.provinceCode));
+    const rows = await db.transaction().execute(async (trx) => {
+      const count = await refreshAggregates(trx, actor.scope.provinceCode);
+      await recordAudit(trx, { userId: actor.userId, action: 'target.aggregates.refresh', entity: 'result_aggregate', entityId: actor.scope.provinceCode, after: { rows: count } });
+      return count;
+    });
     return { rows };
   });
 
-  app.get('/dashboard', { schema: { tags: ['targets'], summary: 'Bảng điều khiển: tỷ lệ, chỉ tiêu, xu hướng, chỉ số thiếu hụt', querystring: dashboardQuery } }, async (request) =>
-    getDashboard(db, requireActor(request), { province: context.province }, request.query),
+  app.get(
+    '/dashboard',
+    { schema: { tags: ['targets'], summary: 'Bảng điều khiển: tỷ lệ, chỉ tiêu, xu hướng, chỉ số thiếu hụt', querystring: dashboardQuery, response: { 200: dashboardResponse } } },
+    async (request) => getDashboard(db, requireActor(request), { province: context.province }, request.query),
+  );
+
+  app.get(
+    '/dashboard/export',
+    { schema: { tags: ['targets'], summary: 'Tải bảng số liệu của một biểu đồ (CSV hoặc XLSX)', querystring: dashboardExportQuery } },
+    async (request, reply) => {
+      const file = await exportDashboardTable(db, requireActor(request), { province: context.province }, request.query, request.query.lang ?? request.language);
+      return reply
+        .header('content-disposition', `attachment; filename="${file.name}"`)
+        .header('cache-control', 'no-store')
+        .type(file.contentType)
+        .send(file.body);
+    },
   );
 };

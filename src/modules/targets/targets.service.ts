@@ -10,6 +10,7 @@ import {
   actualOf,
   behindScore,
   checkCascade,
+  denominatorOf,
   evaluateTarget,
   markStandardBreaks,
   percent,
@@ -68,8 +69,9 @@ function unitInScope(actor: Actor, unitCode: string): boolean {
 }
 
 export async function listTargetsInScope(db: Db, actor: Actor, query: { year?: number | undefined; unitCode?: string | undefined }) {
-  const rows = await repo.listTargets(db, actor.scope.provinceCode, { year: query.year, unitCodes: query.unitCode ? [query.unitCode] : undefined });
-  return { targets: rows.filter((row) => unitInScope(actor, row.unit_code)).map(mapTarget) };
+  const rows = (await repo.listTargets(db, actor.scope.provinceCode, { year: query.year, unitCodes: query.unitCode ? [query.unitCode] : undefined })).filter((row) => unitInScope(actor, row.unit_code));
+  const names = await repo.unitNames(db, [...new Set(rows.map((row) => row.unit_code))]);
+  return { targets: rows.map((row) => ({ ...mapTarget(row), unitName: names.get(row.unit_code)?.name ?? null })) };
 }
 
 export async function createTarget(db: Db, actor: Actor, input: TargetInput) {
@@ -126,6 +128,7 @@ function countsOf(row: AggregateRow): UnitCounts {
     ethnicMinorityHouseholds: row.em_households,
     ethnicMinorityPoor: row.em_poor,
     escapedPoverty: row.escaped_poverty,
+    poorWithPlan: row.poor_with_plan,
   };
 }
 
@@ -177,9 +180,11 @@ function rateRow(row: AggregateRow) {
     ethnicMinorityHouseholds: row.em_households,
     ethnicMinorityPoor: row.em_poor,
     escapedPoverty: row.escaped_poverty,
+    poorWithPlan: row.poor_with_plan,
     poorRate: percent(row.poor, row.households),
     nearPoorRate: percent(row.near_poor, row.households),
     ethnicMinorityPoorRate: percent(row.em_poor, row.em_households),
+    supportPlanShare: percent(row.poor_with_plan, row.poor),
   };
 }
 
@@ -201,14 +206,11 @@ export async function getDashboard(db: Db, actor: Actor, context: TargetsContext
   const provinceCode = actor.scope.provinceCode;
   const unitCode = query.unit ?? (actor.scope.kind === 'province' ? await defaultProvinceUnit(db, provinceCode, context) : actor.unitCode);
   if (!unitCode || !unitInScope(actor, unitCode)) throw notFound('targets.unit_not_found', { code: query.unit ?? '' });
-  const levels = await repo.levelsOfUnit(db, provinceCode, unitCode);
+  const [ownAll, standardList] = await Promise.all([repo.aggregatesOfUnit(db, provinceCode, unitCode), listPovertyStandards(db)]);
+  const levels = [...new Set(ownAll.map((row) => row.level))];
   const level = query.level && levels.includes(query.level) ? query.level : LEVEL_PREFERENCE.find((l) => levels.includes(l));
   if (!level) throw notFound('targets.unit_not_found', { code: unitCode });
-
-  const [own, standardList] = await Promise.all([
-    repo.listAggregates(db, provinceCode, { level, unitCodes: [unitCode] }),
-    listPovertyStandards(db),
-  ]);
+  const own = ownAll.filter((row) => row.level === level);
   const standards = new Map(standardList.map((s) => [s.id, s]));
   const years = byYear(own);
   const yearList = [...years.keys()].sort((a, b) => a - b);
@@ -217,23 +219,26 @@ export async function getDashboard(db: Db, actor: Actor, context: TargetsContext
   const figures = figuresOf(current, standards.get(current.standard_id));
   // Old units are named as they stood at the end of the year; new communes by their current name.
   const nameDate = level === 'new_commune' ? null : `${year}-12-31`;
-  const names = await repo.unitNames(db, [unitCode], nameDate);
-  const parentCode = names.get(unitCode)?.parentCode ?? null;
 
   // Drill-down: districts of a province, communes of a district, new communes of a new province.
   const childLevel: AggregateLevel | null = level === 'province' ? 'district' : level === 'district' ? 'commune' : null;
-  let childCodes = level === 'province' || level === 'district' ? await repo.childCodes(db, unitCode) : [];
-  childCodes = childCodes.filter((code) => unitInScope(actor, code));
-  let childRows = childLevel ? await repo.listAggregates(db, provinceCode, { level: childLevel, unitCodes: childCodes }) : [];
-  if (level === 'province' && childRows.length === 0) childRows = await repo.listAggregates(db, provinceCode, { level: 'new_commune', unitCodes: childCodes });
+  const [childAggregates, names, yearTargets] = await Promise.all([
+    childLevel ? repo.aggregatesOfChildren(db, provinceCode, childLevel, unitCode) : Promise.resolve([]),
+    repo.unitNames(db, [unitCode], nameDate, childLevel ? unitCode : undefined),
+    repo.listTargets(db, provinceCode, { year }),
+  ]);
+  let childRows = childAggregates;
+  if (level === 'province' && childRows.length === 0) childRows = await repo.aggregatesOfChildren(db, provinceCode, 'new_commune', unitCode);
+  childRows = childRows.filter((row) => unitInScope(actor, row.unit_code));
+  const parentCode = names.get(unitCode)?.parentCode ?? null;
   const childYears = new Map<string, Map<number, AggregateRow>>();
   const childGroups = new Map<string, AggregateRow[]>();
   for (const row of childRows) childGroups.set(row.unit_code, [...(childGroups.get(row.unit_code) ?? []), row]);
   for (const [code, rows] of childGroups) childYears.set(code, byYear(rows));
 
-  const allTargets = await repo.listTargets(db, provinceCode, { year, unitCodes: [unitCode, ...childYears.keys()] });
+  const allTargets = yearTargets.filter((t) => t.unit_code === unitCode || childYears.has(t.unit_code));
   const ownTargets = allTargets.filter((t) => t.unit_code === unitCode);
-  const childNames = await repo.unitNames(db, [...childYears.keys()], nameDate);
+  const childNames = names;
 
   const children = [...childYears.entries()]
     .filter(([, ys]) => ys.has(year))
@@ -326,7 +331,7 @@ export async function checkTargetCascade(db: Db, actor: Actor, query: { year: nu
       repo.listAggregates(db, provinceCode, { level, unitCodes: [parent.unit_code] }),
       repo.listAggregates(db, provinceCode, { level: childLevel, unitCodes: childTargets.map((t) => t.unit_code) }),
     ]);
-    const base = (row: AggregateRow | undefined) => (row ? (query.indicator === 'ethnic_minority_poor_rate' ? row.em_households : row.households) : 0);
+    const base = (row: AggregateRow | undefined) => (row ? (denominatorOf(query.indicator, countsOf(row)) ?? 0) : 0);
     const parentBase = base(byYear(parentRows).get(query.year - 1));
     const units = childTargets.map((t) => ({ unitCode: t.unit_code, value: t.value, baseHouseholds: base(byYear(childRows.filter((r) => r.unit_code === t.unit_code)).get(query.year - 1)) }));
     checks.push({ unitCode: parent.unit_code, value: parent.value, comparator: parent.comparator, baseHouseholds: parentBase, units, ...checkCascade(parent, parentBase, units) });

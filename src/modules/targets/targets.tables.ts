@@ -1,4 +1,4 @@
-/** Kysely types of the targets tables (migration 0006), joined to the shared `Database` by {@link targetsDb}. */
+/** Kysely types of the targets tables (migrations 0006 and 0009), joined to the shared `Database` by {@link targetsDb}. */
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Comparator, TargetIndicator, TargetKind } from '../../domain/targets/index.js';
@@ -45,9 +45,24 @@ export interface ResultAggregateTable {
   af_poor: number;
   af_deprivation_sum: number;
   censored: number[];
+  /** Poor households with a support plan; kept current by a trigger on `support_plan` (migration 0009). */
+  poor_with_plan: number;
 }
 
-export type TargetsTables = { target: TargetTable; result_aggregate: ResultAggregateTable };
+/** Each household poor at the end of a year with the units it counts in (migration 0009). */
+export interface ResultPoorStateTable {
+  province_code: string;
+  household_code: string;
+  year: number;
+  standard_id: string;
+  commune_code: string;
+  district_code: string | null;
+  province_unit: string | null;
+  new_commune_code: string;
+  successor_province: string | null;
+}
+
+export type TargetsTables = { target: TargetTable; result_aggregate: ResultAggregateTable; result_poor_state: ResultPoorStateTable };
 export type TargetsDatabase = Database & ReviewTables & TargetsTables;
 
 export function targetsDb(db: Kysely<Database>): Kysely<TargetsDatabase> {

@@ -54,6 +54,10 @@ export const programMessages = {
     vi: 'Không có {what} mã {code}.',
     en: 'There is no {what} with code {code}.',
   },
+  'program.unit_not_in_force': {
+    vi: 'Đơn vị {code} không còn (hoặc chưa) có hiệu lực vào ngày {date}; phân bổ theo đơn vị hành chính có hiệu lực vào ngày nghị quyết.',
+    en: 'Unit {code} is not in force on {date}; allocate to the units in force on the resolution date.',
+  },
   'program.project_not_in_program': {
     vi: 'Dự án {code} không thuộc chương trình {program}.',
     en: 'Project {code} does not belong to program {program}.',

@@ -98,4 +98,40 @@ export const reviewMessages = {
     vi: 'Ngày khảo sát phải trong thời gian của đợt rà soát ({from} – {to}).',
     en: 'The survey date must fall within the round ({from} – {to}).',
   },
+  'review.import.not_on_list': {
+    vi: 'Hộ {code} không có trong danh sách của đợt rà soát (hoặc đã được đưa ra).',
+    en: 'Household {code} is not on the round\'s list (or was taken off it).',
+  },
+  'review.import.member_no': {
+    vi: 'Số thứ tự thành viên phải là số nguyên dương, không trùng trong cùng hộ.',
+    en: 'The member number must be a positive whole number, not repeated within the household.',
+  },
+  'review.import.no_members': {
+    vi: 'Hộ không có thành viên nào (trong sheet members hoặc trong sổ hộ).',
+    en: 'The household has no members (in sheet members or in the registry).',
+  },
+  'review.import.too_many_rows': {
+    vi: 'Tệp có quá {max} dòng; một đợt rà soát không có nhiều hộ đến vậy.',
+    en: 'The file has more than {max} rows; a round has no more households than that.',
+  },
+  'review.import.csv_members': {
+    vi: 'Tệp CSV chỉ chứa sheet households; để nhập cả thành viên, dùng tệp .xlsx.',
+    en: 'A CSV file holds only sheet households; to import members too, use an .xlsx file.',
+  },
+  'review.import.failed': {
+    vi: 'Không nhập được: tệp có {count} lỗi; không có phiếu nào được ghi.',
+    en: 'Nothing was imported: the file has {count} problem(s); no survey was written.',
+  },
+  'review.import.locked': {
+    vi: 'Không thể nhập phiếu: đợt rà soát đã niêm yết hoặc đã kết thúc.',
+    en: 'Surveys cannot be imported: the round has been posted or is closed.',
+  },
+  'review.import.guide': {
+    vi: 'Mỗi dòng của sheet households là một hộ trong danh sách của đợt; sheet members (không bắt buộc) thay toàn bộ thành viên của hộ có dòng trong đó. Cột bỏ đi thì giữ giá trị hiện có. Có/không: có, không, 1, 0, x; ngày: dd/mm/yyyy. Nhập thử trước; khi nhập thật, mọi phiếu được ghi cùng lúc hoặc không phiếu nào.',
+    en: 'Each row of sheet households is a household on the round\'s list; sheet members (optional) replaces all members of the households it has rows for. A column left out keeps the current value. Yes/no: true, false, 1, 0, x; dates: dd/mm/yyyy. Try a dry run first; a real import writes every survey at once, or none.',
+  },
+  'review.import.body': {
+    vi: 'Gửi tệp .xlsx hoặc .csv làm nội dung yêu cầu.',
+    en: 'Send an .xlsx or .csv file as the request body.',
+  },
 } satisfies Record<string, Record<Language, string>>;

@@ -2,7 +2,8 @@
  * The dashboard (SPEC §8): a unit's rate and counts, its units below with drill-down
  * (province → district → commune), actual against target with a mark in colour and words,
  * the trend with standard breaks, the indicator profile, Alkire–Foster measures, ethnic
- * minority against others and where to act. Every chart has its table beside it.
+ * minority against others and where to act. Every chart has its table beside it, and each table
+ * downloads as CSV or XLSX (the server writes the same numbers, `GET /api/dashboard/export`).
  */
 import { useMemo } from 'react';
 import { Link, useLocation, useSearchParams } from 'wouter';
@@ -10,7 +11,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { Progress } from '../../components/progress';
 import { type TranslationKey, useT } from '../../i18n';
 import { useRequest } from '../../use-request';
-import { type Dashboard, type Evaluated, type TargetMark, dashboardApi } from './dashboard-api';
+import { type Dashboard, type DashboardTable, type Evaluated, type TargetMark, dashboardApi, exportUrl } from './dashboard-api';
 import { formatCount, formatPercent, formatPoints, formatShare } from './dashboard-format';
 import { type ChartOption, EChart } from './echart';
 import './dashboard.css';
@@ -34,6 +35,27 @@ function useTargetText() {
     const value = target.kind === 'change_points' ? formatPoints(Math.abs(target.value), language).replace(/^\+/, '') : isCount ? formatCount(target.value, language) : formatPercent(target.value, language);
     return t(`dashboard.comparators.${target.kind}.${target.comparator}` as TranslationKey, { value });
   };
+}
+
+/** The download links of one table, beside its chart. */
+export function ExportLinks({ data, table, label }: { data: Dashboard; table: DashboardTable; label: string }) {
+  const { t, language } = useT();
+  return (
+    <p className="dashboard-export">
+      {(['csv', 'xlsx'] as const).map((format) => (
+        <a
+          key={format}
+          className="button button--secondary"
+          href={exportUrl(data, table, format, language)}
+          download
+          data-export={`${table}-${format}`}
+          aria-label={t('dashboard.exportLabel', { table: label, format: format.toUpperCase() })}
+        >
+          {t(`dashboard.export_${format}` as TranslationKey)}
+        </a>
+      ))}
+    </p>
+  );
 }
 
 function valueText(indicator: Evaluated['indicator'], value: number | null, language: string): string {
@@ -102,6 +124,7 @@ function DashboardView({ data }: { data: Dashboard }) {
           <Figure label={t('dashboard.nearPoorRate')} value={formatPercent(s.nearPoorRate, language)} />
           <Figure label={t('dashboard.emPoorRate')} value={formatPercent(s.ethnicMinorityPoorRate, language)} />
           <Figure label={t('dashboard.escaped')} value={formatCount(s.escapedPoverty, language)} />
+          <Figure label={t('dashboard.planShare')} value={formatPercent(s.supportPlanShare, language)} />
         </dl>
       </section>
       <TargetsSection data={data} />
@@ -160,6 +183,7 @@ function TargetsSection({ data }: { data: Dashboard }) {
         </div>
       )}
       <p className="muted dashboard-note">{t('dashboard.markRule')}</p>
+      {data.targets.length > 0 && <ExportLinks data={data} table="targets" label={t('dashboard.targetsTitle')} />}
     </section>
   );
 }
@@ -193,7 +217,7 @@ function ByUnitSection({ data }: { data: Dashboard }) {
     <section className="dashboard-section" aria-labelledby="dashboard-units">
       <h2 id="dashboard-units">{t('dashboard.byUnitTitle')}</h2>
       <p className="muted">{t('dashboard.byUnitHint')}</p>
-      <div className="dashboard-pair">
+      <div className="dashboard-pair dashboard-pair--stacked">
         <EChart option={option} label={t('dashboard.byUnitTitle')} height={340} onClick={(name) => {
           const child = data.children.find((c) => c.name === name);
           if (child) open(child.code);
@@ -207,6 +231,7 @@ function ByUnitSection({ data }: { data: Dashboard }) {
                 <th scope="col">{t('dashboard.poor')}</th>
                 <th scope="col">{t('dashboard.poorRate')}</th>
                 <th scope="col">{t('dashboard.emPoorRate')}</th>
+                <th scope="col">{t('dashboard.planShare')}</th>
                 <th scope="col">{t('dashboard.mark')}</th>
               </tr>
             </thead>
@@ -218,6 +243,7 @@ function ByUnitSection({ data }: { data: Dashboard }) {
                   <td className="numeric">{formatCount(child.poor, language)}</td>
                   <td className="numeric">{formatPercent(child.poorRate, language)}</td>
                   <td className="numeric">{formatPercent(child.ethnicMinorityPoorRate, language)}</td>
+                  <td className="numeric">{formatPercent(child.supportPlanShare, language)}</td>
                   <td>{poorTarget(child) ? <MarkBadge mark={poorTarget(child)!.mark} /> : '—'}</td>
                 </tr>
               ))}
@@ -225,6 +251,7 @@ function ByUnitSection({ data }: { data: Dashboard }) {
           </table>
         </div>
       </div>
+      <ExportLinks data={data} table="units" label={t('dashboard.byUnitTitle')} />
     </section>
   );
 }
@@ -258,6 +285,7 @@ function TrendSection({ data }: { data: Dashboard }) {
           markLine: breaks.length === 0 ? undefined : { symbol: 'none', lineStyle: { type: 'dashed', color: '#b42318', width: 2 }, label: { formatter: t('dashboard.standardBreak') }, data: breaks.map(() => ({ xAxis: t('dashboard.standardBreak') })) } },
         { type: 'line', name: t('dashboard.nearPoorRate'), data: segment((p) => p.nearPoorRate), connectNulls: false, symbolSize: 8 },
         { type: 'line', name: t('dashboard.emPoorRate'), data: segment((p) => p.ethnicMinorityPoorRate), connectNulls: false, symbolSize: 8 },
+        { type: 'line', name: t('dashboard.planShare'), data: segment((p) => p.supportPlanShare), connectNulls: false, symbolSize: 8, lineStyle: { type: 'dotted' } },
       ],
     };
   }, [data, language, t, breaks]);
@@ -275,6 +303,7 @@ function TrendSection({ data }: { data: Dashboard }) {
                 <th scope="col">{t('dashboard.poorRate')}</th>
                 <th scope="col">{t('dashboard.nearPoorRate')}</th>
                 <th scope="col">{t('dashboard.emPoorRate')}</th>
+                <th scope="col">{t('dashboard.planShare')}</th>
               </tr>
             </thead>
             <tbody>
@@ -288,6 +317,7 @@ function TrendSection({ data }: { data: Dashboard }) {
                   <td className="numeric">{formatPercent(point.poorRate, language)}</td>
                   <td className="numeric">{formatPercent(point.nearPoorRate, language)}</td>
                   <td className="numeric">{formatPercent(point.ethnicMinorityPoorRate, language)}</td>
+                  <td className="numeric">{formatPercent(point.supportPlanShare, language)}</td>
                 </tr>
               ))}
             </tbody>
@@ -295,6 +325,7 @@ function TrendSection({ data }: { data: Dashboard }) {
         </div>
       </div>
       {breaks.length > 0 && <p className="muted dashboard-note">{t('dashboard.standardBreakNote')}</p>}
+      <ExportLinks data={data} table="trend" label={t('dashboard.trendTitle')} />
     </section>
   );
 }
@@ -347,6 +378,7 @@ function ProfileSection({ data }: { data: Dashboard }) {
           </table>
         </div>
       </div>
+      <ExportLinks data={data} table="profile" label={t('dashboard.profileTitle')} />
     </section>
   );
 }

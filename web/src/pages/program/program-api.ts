@@ -1,9 +1,8 @@
 /**
- * The program routes of `/api/program` as the pages use them. Errors are `ApiError`s with the
- * server's problem+json body, as everywhere in the app.
+ * The program routes of `/api/program` as the pages use them, through the app's `request` (CSRF
+ * token, language, 401 handling). Errors are `ApiError`s with the server's problem+json body.
  */
-import i18next from 'i18next';
-import { ApiError, type Problem } from '../../api';
+import { request } from '../../api';
 
 export type BudgetSource = 'central' | 'provincial_counterpart' | 'mobilised';
 export type SupportStatus = 'planned' | 'in_progress' | 'done' | 'cancelled';
@@ -31,20 +30,43 @@ export interface ProjectsAnswer {
   }>;
 }
 
+export type BudgetKind = 'investment' | 'recurrent';
+
+export interface BudgetLine {
+  id: number;
+  year: number;
+  projectCode: string;
+  unitCode: string;
+  unitName: string | null;
+  source: BudgetSource;
+  kind: BudgetKind;
+  planned: number;
+  allocated: number;
+  disbursed: number;
+  disbursements: Array<{ month: number; amount: number }>;
+  note: string | null;
+  version: number;
+}
+
+/** What the budget-line form sends; `disbursements` holds the twelve months, January first. */
+export interface BudgetLineInput {
+  programCode: string;
+  year: number;
+  projectCode: string;
+  unitCode: string;
+  source: BudgetSource;
+  kind: BudgetKind;
+  planned: number;
+  allocated: number;
+  disbursements: Array<{ month: number; amount: number }>;
+  note: string | null;
+}
+
 export interface BudgetAnswer {
   programCode: string;
   year: number;
-  lines: Array<{
-    id: number;
-    projectCode: string;
-    unitCode: string;
-    unitName: string | null;
-    source: BudgetSource;
-    kind: 'investment' | 'recurrent';
-    planned: number;
-    allocated: number;
-    disbursed: number;
-  }>;
+  provinceCode: string;
+  lines: BudgetLine[];
   totals: Array<{ source: BudgetSource; investment: number; recurrent: number; planned: number; allocated: number; disbursed: number }>;
   centralDependencePercent: number | null;
   counterpart: {
@@ -68,6 +90,15 @@ export interface AllocationRequest {
   minimumShare: number | null;
   maximumShare: number | null;
   units: Array<{ code: string; counts: Record<string, number> }>;
+  resolutionNumber?: string;
+  resolutionDate?: string;
+}
+
+export interface AllocationCounts {
+  asOf: string;
+  year: number;
+  units: Array<{ code: string; name: string | null; members: string[]; counts: Record<string, number> }>;
+  poorUnits: Array<{ unitCode: string; unitName: string | null; kind: 'poor_district' | 'poor_commune'; basis: string; fromYear: number; toYear: number }>;
 }
 
 export interface AllocationShare {
@@ -80,7 +111,10 @@ export interface AllocationShare {
 export interface AllocationPreview {
   total: number;
   totalPoints: number;
-  shares: AllocationShare[];
+  shares: Array<AllocationShare & { name: string | null }>;
+  asOf: string;
+  resolutionNumber: string | null;
+  resolutionDate: string | null;
   available: number;
   exceedsAvailable: boolean;
 }
@@ -99,10 +133,39 @@ export interface SavedModel {
 export interface OutputIndicator {
   id: number;
   projectCode: string;
+  year: number;
   name: string;
   unitOfMeasure: string;
   target: number;
   actual: number | null;
+  version: number;
+  canEdit: boolean;
+}
+
+export interface OutputInput {
+  projectCode: string;
+  year: number;
+  name: string;
+  unitOfMeasure: string;
+  target: number;
+  actual: number | null;
+}
+
+export interface Agency {
+  code: string;
+  name: string;
+  nameEn: string;
+  shortName: string;
+}
+
+export interface TwinningInput {
+  agencyCode: string;
+  communeCode: string;
+  village: string | null;
+  kind: 'twinning' | 'sponsorship';
+  startDate: string;
+  endDate: string | null;
+  note: string | null;
 }
 
 export interface SupportPlanAnswer {
@@ -179,32 +242,8 @@ export interface SupportGaps {
   households: Array<{ code: string; communeCode: string; village: string; headName: string; status: string; deprivations: string[] }>;
 }
 
-function isProblem(body: unknown): body is Problem {
-  return typeof body === 'object' && body !== null && 'status' in body && 'title' in body;
-}
-
-async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/program${path}`, {
-      method,
-      credentials: 'same-origin',
-      headers: {
-        Accept: 'application/json, application/problem+json',
-        'Accept-Language': i18next.language || 'vi',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ApiError(0, null, error);
-  }
-  const answer: unknown = await response.json().catch(() => null);
-  if (response.ok) return answer as T;
-  throw new ApiError(response.status, isProblem(answer) ? answer : null);
-}
+const call = <T,>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body?: unknown, signal?: AbortSignal) =>
+  request<T>(`/program${path}`, { method, ...(body === undefined ? {} : { body }), ...(signal ? { signal } : {}) });
 
 const query = (params: Record<string, string | number>) =>
   Object.entries(params)
@@ -220,8 +259,8 @@ export const programApi = {
     call<{ outputs: OutputIndicator[] }>('GET', `/outputs?${query({ programCode, year })}`, undefined, signal),
   allocations: (programCode: string, year: number, signal?: AbortSignal) =>
     call<{ models: SavedModel[] }>('GET', `/allocations?${query({ programCode, year })}`, undefined, signal),
-  allocationCounts: (signal?: AbortSignal) =>
-    call<{ units: Array<{ code: string; name: string | null; counts: Record<string, number> }> }>('GET', '/allocation-counts', undefined, signal),
+  allocationCounts: (year: number, date: string | null, signal?: AbortSignal) =>
+    call<AllocationCounts>('GET', `/allocation-counts?${query({ year, ...(date ? { date } : {}) })}`, undefined, signal),
   previewAllocation: (body: AllocationRequest) => call<AllocationPreview>('POST', '/allocations/preview', body),
   saveAllocation: (body: AllocationRequest & { name: string; resolutionNumber: string; resolutionDate: string }) =>
     call<{ id: number }>('POST', '/allocations', body),
@@ -235,12 +274,21 @@ export const programApi = {
     call<{ id: number }>('PUT', `/households/${encodeURIComponent(code)}/support-plan/items/${id}`, body),
   tasks: (year: number, mine: boolean, signal?: AbortSignal) =>
     call<{ year: number; tasks: PlanTask[] }>('GET', `/tasks?${query({ year, mine: String(mine) })}`, undefined, signal),
-  updateTask: (task: PlanTask, status: PlanTask['status'], completedOn: string | null) =>
+  updateTask: (task: PlanTask, changes: { status: PlanTask['status']; completedOn: string | null; dueDate?: string | null }) =>
     call<{ version: number }>('PATCH', `/tasks/${encodeURIComponent(task.planId)}/${encodeURIComponent(task.taskId)}`, {
-      status,
-      completedOn,
+      ...changes,
       version: task.version,
     }),
+  createBudgetLine: (body: BudgetLineInput) => call<{ id: number; version: number }>('POST', '/budget-lines', body),
+  updateBudgetLine: (id: number, body: Pick<BudgetLineInput, 'planned' | 'allocated' | 'disbursements' | 'note'> & { version: number }) =>
+    call<{ id: number; version: number }>('PUT', `/budget-lines/${id}`, body),
+  createOutput: (body: OutputInput) => call<{ id: number; version: number }>('POST', '/outputs', body),
+  updateOutput: (id: number, body: { target: number; actual: number | null; version: number }) =>
+    call<{ id: number; version: number }>('PUT', `/outputs/${id}`, body),
+  createTwinning: (body: TwinningInput) => call<{ id: number }>('POST', '/twinnings', body),
+  setProjectAgencies: (code: string, body: { year: number; agencies: Array<{ agencyCode: string; role: 'lead' | 'implementing' }> }) =>
+    call<unknown>('PUT', `/projects/${encodeURIComponent(code)}/agencies`, body),
+  agencies: (date: string, signal?: AbortSignal) => call<{ agencies: Agency[] }>('GET', `/agencies?${query({ date })}`, undefined, signal),
   twinnings: (signal?: AbortSignal) => call<{ twinnings: Twinning[] }>('GET', '/twinnings', undefined, signal),
   supportGaps: (lacking: 'plan' | 'helper', signal?: AbortSignal) =>
     call<SupportGaps>('GET', `/support-gaps?lacking=${lacking}`, undefined, signal),

@@ -7,12 +7,12 @@
  */
 import { type FormEvent, useId, useState } from 'react';
 import { Link, useParams } from 'wouter';
-import { DateField } from '../../components/date-field';
 import { ErrorAlert } from '../../components/error-alert';
 import { Progress } from '../../components/progress';
 import { formatDate, formatMoney, provinceTimeZone, todayIn } from '../../format';
 import { type TranslationKey, useT } from '../../i18n';
 import { useRequest } from '../../use-request';
+import { DateInput, fieldErrorsOf, MoneyField, parseMoney, SelectField } from './form-fields';
 import { programApi, type SupportPlanAnswer, type SupportStatus } from './program-api';
 import './program.css';
 
@@ -215,6 +215,7 @@ function AddSupportForm({ data, onSaved }: { data: SupportPlanAnswer; onSaved: (
   const [plannedDate, setPlannedDate] = useState(todayIn(provinceTimeZone));
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
+  const fieldError = fieldErrorsOf(error);
   const name = (item: { name: string; nameEn: string }) => (language === 'en' ? item.nameEn : item.name);
 
   async function submit(event: FormEvent) {
@@ -225,7 +226,7 @@ function AddSupportForm({ data, onSaved }: { data: SupportPlanAnswer; onSaved: (
       await programApi.addSupport(data.household.code, {
         supportCode,
         ...(agencyCode ? { agencyCode } : {}),
-        amount: Number(amount.replace(/\D/g, '') || '0'),
+        amount: parseMoney(amount),
         fundingProjectCode: fundingProjectCode || null,
         status: 'planned',
         plannedDate,
@@ -239,51 +240,40 @@ function AddSupportForm({ data, onSaved }: { data: SupportPlanAnswer; onSaved: (
   }
 
   return (
-    <form className="add-support" onSubmit={submit} aria-labelledby={`${id}-title`}>
+    <form className="add-support" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('supportPlan.addSupport')}</h3>
+      {error !== null && <ErrorAlert error={error} />}
       <div className="form-grid">
-        <div className="field">
-          <label htmlFor={`${id}-support`}>{t('supportPlan.support')}</label>
-          <select id={`${id}-support`} value={supportCode} onChange={(e) => setSupportCode(e.target.value)}>
-            {data.supportTypes.map((s) => (
-              <option key={s.code} value={s.code}>
-                {name(s)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-agency`}>{t('supportPlan.agency')}</label>
-          <select id={`${id}-agency`} value={agencyCode} onChange={(e) => setAgencyCode(e.target.value)}>
-            <option value="">{support?.agencyCode ? data.agencies.find((a) => a.code === support.agencyCode)?.shortName ?? support.agencyCode : '—'}</option>
-            {data.agencies.map((a) => (
-              <option key={a.code} value={a.code}>
-                {a.shortName}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-amount`}>{t('supportPlan.amount')}</label>
-          <input id={`${id}-amount`} inputMode="numeric" value={amount} onChange={(e) => setAmount(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-project`}>{t('supportPlan.fundingProject')}</label>
-          <select id={`${id}-project`} value={fundingProjectCode} onChange={(e) => setFundingProjectCode(e.target.value)}>
-            <option value="">{t('supportPlan.noProject')}</option>
-            {data.projects.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.code} — {name(p)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <DateField label={t('supportPlan.plannedDate')} value={plannedDate} onChange={setPlannedDate} />
+        <SelectField
+          label={t('supportPlan.support')}
+          value={supportCode}
+          onChange={setSupportCode}
+          error={fieldError('supportCode')}
+          options={data.supportTypes.map((s) => ({ value: s.code, label: name(s) }))}
+        />
+        <SelectField
+          label={t('supportPlan.agency')}
+          value={agencyCode}
+          onChange={setAgencyCode}
+          error={fieldError('agencyCode')}
+          options={[
+            { value: '', label: support?.agencyCode ? (data.agencies.find((a) => a.code === support.agencyCode)?.shortName ?? support.agencyCode) : '—' },
+            ...data.agencies.map((a) => ({ value: a.code, label: a.shortName })),
+          ]}
+        />
+        <MoneyField label={t('supportPlan.amount')} value={amount} onChange={setAmount} error={fieldError('amount')} />
+        <SelectField
+          label={t('supportPlan.fundingProject')}
+          value={fundingProjectCode}
+          onChange={setFundingProjectCode}
+          error={fieldError('fundingProjectCode')}
+          options={[{ value: '', label: t('supportPlan.noProject') }, ...data.projects.map((p) => ({ value: p.code, label: `${p.code} — ${name(p)}` }))]}
+        />
+        <DateInput label={t('supportPlan.plannedDate')} value={plannedDate} onChange={setPlannedDate} error={fieldError('plannedDate')} />
       </div>
       <button type="submit" className="button button--primary" disabled={saving || !supportCode}>
         {saving ? t('supportPlan.adding') : t('supportPlan.addSupport')}
       </button>
-      {error !== null && <ErrorAlert error={error} />}
     </form>
   );
 }
@@ -300,6 +290,7 @@ function CompleteForm({
   const { t } = useT();
   const [date, setDate] = useState(item.plannedDate > todayIn(provinceTimeZone) ? item.plannedDate : todayIn(provinceTimeZone));
   const [error, setError] = useState<unknown>(null);
+  const fieldError = fieldErrorsOf(error);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -322,12 +313,12 @@ function CompleteForm({
   }
 
   return (
-    <form className="complete-form" onSubmit={submit}>
-      <DateField label={t('supportPlan.completedDate')} value={date} onChange={setDate} />
+    <form className="complete-form" onSubmit={submit} noValidate>
+      <DateInput label={t('supportPlan.completedDate')} value={date} onChange={setDate} error={fieldError('completedDate')} />
       <button type="submit" className="button button--secondary">
         {t('supportPlan.completeOn')}
       </button>
-      {error !== null && <ErrorAlert error={error} />}
+      {error !== null && !fieldError('completedDate') && <ErrorAlert error={error} />}
     </form>
   );
 }

@@ -1,4 +1,5 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
+import { DateField } from '../../components/date-field';
 import { ErrorAlert } from '../../components/error-alert';
 import { Progress } from '../../components/progress';
 import { formatDate, provinceTimeZone, todayIn } from '../../format';
@@ -6,13 +7,16 @@ import { type TranslationKey, useT } from '../../i18n';
 import { useSession } from '../../session';
 import { useRequest } from '../../use-request';
 import {
+  ATTACHMENT_ACCEPT,
   type CalendarObligation,
+  MAX_ATTACHMENT_BYTES,
   type DeadlineState,
   type Matrix,
   REPORT_FORMATS,
   REPORT_NAMES,
   type ReportFormat,
   type ReportName,
+  type Submission,
   reportsApi,
 } from './reports-api';
 import './reports.css';
@@ -78,8 +82,11 @@ function Reminders({ year, version }: { year: number; version: number }) {
 
 function Calendar({ year, version, onChange }: { year: number; version: number; onChange(): void }) {
   const { t, language } = useT();
+  const { user } = useSession();
   const calendar = useRequest(`calendar:${year}:${version}`, (signal) => reportsApi.calendar(year, signal));
   const [error, setError] = useState<unknown>(null);
+  const [editing, setEditing] = useState<CalendarObligation | null>(null);
+  const isAdmin = user?.role === 'province_admin';
   const act = async (obligation: CalendarObligation, submitter: string, submit: boolean) => {
     setError(null);
     try {
@@ -95,6 +102,7 @@ function Calendar({ year, version, onChange }: { year: number; version: number; 
       {calendar.status === 'loading' && <Progress label={t('app.loading')} />}
       {calendar.status === 'failed' && <ErrorAlert error={calendar.error} onRetry={calendar.retry} />}
       {error !== null && <ErrorAlert error={error} />}
+      {editing && <ObligationForm key={editing.id} obligation={editing} year={year} onDone={(saved) => { setEditing(null); if (saved) onChange(); }} />}
       {calendar.status === 'done' && (
         <div className="table-scroll">
           <table className="reports-table">
@@ -114,6 +122,13 @@ function Calendar({ year, version, onChange }: { year: number; version: number; 
                     {formatDate(o.dueOn, language)}
                     <br />
                     <StateMark state={o.dueState} />
+                    {isAdmin && (
+                      <div>
+                        <button type="button" className="secondary small" onClick={() => setEditing(o)} aria-label={`${t('reports.edit')} — ${o.code}`}>
+                          {t('reports.edit')}
+                        </button>
+                      </div>
+                    )}
                   </td>
                   <td>
                     {language === 'en' ? o.title.en : o.title.vi}
@@ -131,6 +146,7 @@ function Calendar({ year, version, onChange }: { year: number; version: number; 
                         <StateMark state={m.state} />
                         {m.submission && <span className={`status status--${m.submission.status}`}> {t(statusKey(m.submission.status))}</span>}
                         {m.submission?.status === 'returned' && <div className="muted">{t('reports.returnedBecause', { reason: m.submission.returnReason ?? '' })}</div>}
+                        {m.submission && <Attachments submission={m.submission} label={`${o.code} — ${m.name}`} onChange={onChange} />}
                         {(!m.submission || m.submission.status === 'draft' || m.submission.status === 'returned') && (
                           <span className="actions">
                             <button type="button" onClick={() => act(o, m.submitter, true)} aria-label={`${t('reports.submit')} — ${o.code} — ${m.name}`}>
@@ -156,6 +172,119 @@ function Calendar({ year, version, onChange }: { year: number; version: number; 
   );
 }
 
+/** A province admin's form for one obligation: the due day, the title, who owes it and to whom. */
+function ObligationForm({ obligation, year, onDone }: { obligation: CalendarObligation; year: number; onDone(saved: boolean): void }) {
+  const { t } = useT();
+  const parties = useRequest(`parties:${year}`, (signal) => reportsApi.parties(year, signal));
+  const [dueOn, setDueOn] = useState(obligation.dueOn);
+  const [title, setTitle] = useState(obligation.title.vi);
+  const [from, setFrom] = useState<string[]>(obligation.fromParties);
+  const [to, setTo] = useState<string[]>(obligation.toParties);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const toggle = (list: string[], spec: string) => (list.includes(spec) ? list.filter((s) => s !== spec) : [...list, spec]);
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await reportsApi.updateObligation(obligation.id, { dueOn, titleVi: title.trim(), from, to, version: obligation.version });
+      onDone(true);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="obligation-form" onSubmit={save} aria-label={t('reports.editTitle', { code: obligation.code })}>
+      <h3>{t('reports.editTitle', { code: obligation.code })}</h3>
+      <DateField label={t('reports.columns.due')} value={dueOn} onChange={setDueOn} />
+      <div className="field">
+        <label htmlFor={`obligation-title-${obligation.id}`}>{t('reports.obligationTitle')}</label>
+        <input id={`obligation-title-${obligation.id}`} value={title} onChange={(e) => setTitle(e.target.value)} minLength={3} maxLength={500} />
+      </div>
+      {parties.status === 'loading' && <Progress label={t('app.loading')} />}
+      {parties.status === 'failed' && <ErrorAlert error={parties.error} onRetry={parties.retry} />}
+      {parties.status === 'done' && (
+        <div className="party-lists">
+          {([['from', from, setFrom], ['to', to, setTo]] as const).map(([side, list, set]) => (
+            <fieldset key={side}>
+              <legend>{t(side === 'from' ? 'reports.partiesFrom' : 'reports.partiesTo')}</legend>
+              <div className="party-list">
+                {parties.data.map((p) => (
+                  <label key={p.spec} className="check">
+                    <input type="checkbox" checked={list.includes(p.spec)} onChange={() => set(toggle(list, p.spec))} />
+                    {p.name}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          ))}
+        </div>
+      )}
+      {error !== null && <ErrorAlert error={error} />}
+      <div className="actions">
+        <button type="submit" disabled={busy || from.length === 0 || to.length === 0}>{t('reports.save')}</button>
+        <button type="button" className="secondary" onClick={() => onDone(false)}>{t('reports.cancel')}</button>
+      </div>
+    </form>
+  );
+}
+
+/** A submission's files: download links, and while it is a draft or returned, add and remove (10 MB, PDF/xlsx/docx/PNG/JPEG). */
+function Attachments({ submission, label, onChange }: { submission: Submission; label: string; onChange(): void }) {
+  const { t } = useT();
+  const [error, setError] = useState<unknown>(null);
+  const [tooLarge, setTooLarge] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const editable = submission.status === 'draft' || submission.status === 'returned';
+  const run = async (work: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+      onChange();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const upload = (file: File | undefined) => {
+    setTooLarge(null);
+    if (!file) return;
+    if (file.size > MAX_ATTACHMENT_BYTES) return setTooLarge(t('reports.tooLarge', { file: file.name }));
+    void run(() => reportsApi.attach(submission.id, file));
+  };
+  return (
+    <div className="attachments">
+      {submission.attachments.length > 0 && (
+        <ul aria-label={t('reports.attachmentsOf', { label })}>
+          {submission.attachments.map((a) => (
+            <li key={a.id}>
+              <a href={reportsApi.attachmentUrl(a.id)} download={a.fileName}>{a.fileName}</a> <span className="muted">({Math.max(1, Math.round(a.size / 1024)).toLocaleString()} KB)</span>
+              {editable && (
+                <button type="button" className="secondary small" disabled={busy} onClick={() => run(() => reportsApi.removeAttachment(a.id))} aria-label={`${t('reports.removeFile')} ${a.fileName}`}>
+                  {t('reports.removeFile')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {editable && (
+        <label className="attach">
+          {t('reports.attachFile')}
+          <input type="file" accept={ATTACHMENT_ACCEPT} disabled={busy} aria-label={`${t('reports.attachFile')} — ${label}`} onChange={(e) => { upload(e.target.files?.[0]); e.target.value = ''; }} />
+        </label>
+      )}
+      {tooLarge && <p className="alert alert--error" role="alert">{tooLarge}</p>}
+      {error !== null && <ErrorAlert error={error} />}
+    </div>
+  );
+}
+
 function CompletenessMatrix({ year, version, onChange }: { year: number; version: number; onChange(): void }) {
   const { t, language } = useT();
   const { user } = useSession();
@@ -163,8 +292,9 @@ function CompletenessMatrix({ year, version, onChange }: { year: number; version
   const [selected, setSelected] = useState<{ id: number; version: number; label: string } | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
-  // Kept here so that the rows shown stay shown when the matrix reloads after a decision.
+  // Kept here so that the rows shown and the filters stay when the matrix reloads after a decision.
   const [limit, setLimit] = useState(60);
+  const [filters, setFilters] = useState<MatrixFilters>(NO_FILTERS);
   const isAdmin = user?.role === 'province_admin';
   const decide = async (event: FormEvent, decision: 'return' | 'accept') => {
     event.preventDefault();
@@ -199,22 +329,87 @@ function CompletenessMatrix({ year, version, onChange }: { year: number; version
           {error !== null && <ErrorAlert error={error} />}
         </form>
       )}
-      {matrix.status === 'done' && <MatrixTable matrix={matrix.data} language={language} limit={limit} onMore={() => setLimit((n) => n + 200)} onPick={isAdmin ? setSelected : null} />}
+      {matrix.status === 'done' && <MatrixTable matrix={matrix.data} language={language} limit={limit} onMore={() => setLimit((n) => n + 200)} onPick={isAdmin ? setSelected : null} filters={filters} onFilters={setFilters} />}
     </section>
   );
 }
 
-function MatrixTable({ matrix, language, limit, onMore, onPick }: {
+type LevelFilter = '' | 'agency' | 'district' | 'commune';
+const CELL_FILTERS = ['overdue', 'late_submitted', 'due_soon', 'on_time', 'upcoming', 'draft', 'submitted', 'returned', 'accepted'] as const;
+type CellFilter = '' | (typeof CELL_FILTERS)[number];
+
+interface MatrixFilters {
+  party: string;
+  level: LevelFilter;
+  obligation: string;
+  cellFilter: CellFilter;
+}
+
+const NO_FILTERS: MatrixFilters = { party: '', level: '', obligation: '', cellFilter: '' };
+
+function MatrixTable({ matrix, language, limit, onMore, onPick, filters, onFilters }: {
   matrix: Matrix;
   language: string;
   limit: number;
   onMore(): void;
   onPick: ((pick: { id: number; version: number; label: string }) => void) | null;
+  filters: MatrixFilters;
+  onFilters(filters: MatrixFilters): void;
 }) {
   const { t } = useT();
-  const columns = matrix.obligations;
+  const { party, level, obligation, cellFilter } = filters;
+  const setParty = (value: string) => onFilters({ ...filters, party: value });
+  const setLevel = (value: LevelFilter) => onFilters({ ...filters, level: value });
+  const setObligation = (value: string) => onFilters({ ...filters, obligation: value });
+  const setCellFilter = (value: CellFilter) => onFilters({ ...filters, cellFilter: value });
+  const columns = obligation ? matrix.obligations.filter((o) => String(o.id) === obligation) : matrix.obligations;
+  const rows = useMemo(() => {
+    const needle = party.trim().toLocaleLowerCase('vi');
+    return matrix.rows.filter((row) => {
+      if (needle && !row.name.toLocaleLowerCase('vi').includes(needle)) return false;
+      if (level === 'agency' && !(row.level === 'agency' || row.level === 'party' || row.level === 'province')) return false;
+      if ((level === 'district' || level === 'commune') && row.level !== level) return false;
+      const cells = columns.map((o) => row.cells[String(o.id)]).filter((cell) => cell !== undefined);
+      if (cells.length === 0) return false;
+      return !cellFilter || cells.some((cell) => cell.state === cellFilter || cell.status === cellFilter);
+    });
+  }, [matrix, party, level, cellFilter, columns]);
   return (
     <>
+      <div className="matrix-filters" role="group" aria-label={t('reports.filters')}>
+        <div className="field">
+          <label htmlFor="matrix-party">{t('reports.filterParty')}</label>
+          <input id="matrix-party" type="search" value={party} onChange={(e) => setParty(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="matrix-level">{t('reports.filterLevel')}</label>
+          <select id="matrix-level" value={level} onChange={(e) => setLevel(e.target.value as LevelFilter)}>
+            <option value="">{t('reports.all')}</option>
+            <option value="agency">{t('reports.levels.agency')}</option>
+            <option value="district">{t('reports.levels.district')}</option>
+            <option value="commune">{t('reports.levels.commune')}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="matrix-obligation">{t('reports.filterObligation')}</label>
+          <select id="matrix-obligation" value={obligation} onChange={(e) => setObligation(e.target.value)}>
+            <option value="">{t('reports.all')}</option>
+            {matrix.obligations.map((o) => (
+              <option key={o.id} value={String(o.id)}>{o.code} — {language === 'en' ? o.title.en : o.title.vi}</option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="matrix-state">{t('reports.filterState')}</label>
+          <select id="matrix-state" value={cellFilter} onChange={(e) => setCellFilter(e.target.value as CellFilter)}>
+            <option value="">{t('reports.all')}</option>
+            {CELL_FILTERS.map((f) => (
+              <option key={f} value={f}>{(CELL_FILTERS.indexOf(f) < 5 ? t(stateKey(f as DeadlineState)) : t(statusKey(f)))}</option>
+            ))}
+          </select>
+        </div>
+        <p className="muted" role="status">{t('reports.rowsShown', { shown: Math.min(limit, rows.length), total: rows.length })}</p>
+      </div>
       <div className="table-scroll matrix-scroll">
         <table className="reports-table matrix" aria-label={t('reports.matrixTitle')}>
           <thead>
@@ -229,7 +424,7 @@ function MatrixTable({ matrix, language, limit, onMore, onPick }: {
             </tr>
           </thead>
           <tbody>
-            {matrix.rows.slice(0, limit).map((row) => (
+            {rows.slice(0, limit).map((row) => (
               <tr key={row.submitter}>
                 <th scope="row">{row.name}</th>
                 {columns.map((o) => {
@@ -254,9 +449,9 @@ function MatrixTable({ matrix, language, limit, onMore, onPick }: {
           </tbody>
         </table>
       </div>
-      {matrix.rows.length > limit && (
+      {rows.length > limit && (
         <button type="button" className="secondary" onClick={onMore}>
-          {t('reports.showMore', { shown: limit, total: matrix.rows.length })}
+          {t('reports.showMore', { shown: limit, total: rows.length })}
         </button>
       )}
     </>

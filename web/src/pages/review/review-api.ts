@@ -1,5 +1,5 @@
 /** The review's HTTP calls (`/api/review/*`) and the shapes they answer with. */
-import { request } from '../../api';
+import { ApiError, type Problem, csrfHeaders, request } from '../../api';
 
 export type RoundKind = 'periodic' | 'regular';
 export type StepCode = 'list' | 'survey' | 'meeting' | 'posting' | 'district' | 'recognition';
@@ -105,7 +105,76 @@ export interface ProgressRow {
   late: boolean;
 }
 
+export type RequestKind = 'recognise_poor' | 'recognise_near_poor' | 'escape';
+
+export interface ReviewRequest {
+  id: number;
+  householdCode: string;
+  headName: string;
+  communeCode: string;
+  kind: RequestKind;
+  receivedOn: string;
+  dueOn: string;
+  roundId: number | null;
+  decidedOn: string | null;
+  overdue: boolean;
+}
+
+export type MovementLevel = 'province' | 'district' | 'commune' | 'new_commune';
+export interface Count {
+  households: number;
+  persons: number;
+}
+export interface GroupTable {
+  start: Count;
+  decreases: Record<string, Count>;
+  increases: Record<string, Count>;
+  end: Count;
+}
+export interface MovementUnit {
+  unit: string;
+  name: string | null;
+  poor: GroupTable;
+  near_poor: GroupTable;
+}
+
+export interface SurveyImportReport {
+  roundId: number;
+  dryRun: boolean;
+  committed: boolean;
+  households: number;
+  members: number;
+  written: number;
+  classes: Record<string, number>;
+  problemCount: number;
+  problems: Array<{ sheet: 'households' | 'members'; row: number; column: string; message: string }>;
+  truncated: boolean;
+}
+
 const json = (body: unknown) => ({ method: 'POST' as const, body });
+
+/**
+ * Sends a survey file as the raw body. A refused real import (422) still carries its report, which
+ * is returned so the page can show every problem.
+ */
+async function importSurveys(id: number, file: File, dryRun: boolean, language: string): Promise<SurveyImportReport> {
+  const type = file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'application/octet-stream';
+  let response: Response;
+  try {
+    response = await fetch(`/api/review/rounds/${id}/surveys/import?dryRun=${dryRun ? 1 : 0}&name=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': type, Accept: 'application/json, application/problem+json', 'Accept-Language': language, ...csrfHeaders() },
+      body: file,
+    });
+  } catch (error) {
+    throw new ApiError(0, null, error);
+  }
+  const body = (await response.json().catch(() => null)) as (Problem & { report?: SurveyImportReport }) | SurveyImportReport | null;
+  if (response.ok) return body as SurveyImportReport;
+  if (body && 'report' in body && body.report) return body.report;
+  throw new ApiError(response.status, body && 'status' in body ? (body as Problem) : null);
+}
 
 export const reviewApi = {
   rounds: (signal?: AbortSignal) => request<{ rounds: RoundSummary[] }>('/review/rounds', { signal }),
@@ -120,6 +189,17 @@ export const reviewApi = {
     request<SurveyDetail>(`/review/rounds/${id}/households/${encodeURIComponent(code)}/survey`, { method: 'PUT', body }),
   progress: (kind: RoundKind, period: string, signal?: AbortSignal) =>
     request<{ kind: RoundKind; period: string; startsOn: string; endsOn: string; communes: ProgressRow[] }>(`/review/progress?kind=${kind}&period=${encodeURIComponent(period)}`, { signal }),
+  progressOf: (kind: RoundKind, period: string, unit: string, signal?: AbortSignal) =>
+    request<{ kind: RoundKind; period: string; startsOn: string; endsOn: string; communes: ProgressRow[] }>(
+      `/review/progress?kind=${kind}&period=${encodeURIComponent(period)}${unit ? `&unit=${encodeURIComponent(unit)}` : ''}`,
+      { signal },
+    ),
+  requests: (signal?: AbortSignal) => request<{ requests: ReviewRequest[] }>('/review/requests', { signal }),
+  createRequest: (body: { householdCode: string; kind: RequestKind; receivedOn: string }) => request<{ id: number; dueOn: string }>('/review/requests', json(body)),
+  movements: (from: string, to: string, level: MovementLevel, signal?: AbortSignal) =>
+    request<{ from: string; to: string; level: MovementLevel; units: MovementUnit[] }>(`/review/movements?from=${from}&to=${to}&level=${level}`, { signal }),
+  importSurveys,
+  surveyTemplateUrl: (id: number, language: string) => `/api/review/rounds/${id}/surveys/template.xlsx?lang=${language === 'en' ? 'en' : 'vi'}`,
   postingPdfUrl: (id: number) => `/api/review/rounds/${id}/posting.pdf`,
   certificateUrl: (id: number, code: string) => `/api/review/rounds/${id}/households/${encodeURIComponent(code)}/certificate.pdf`,
 };

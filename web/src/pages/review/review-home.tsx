@@ -14,17 +14,18 @@ export function ReviewHome() {
   const { user } = useSession();
   const today = todayIn(provinceTimeZone);
   const [year, setYear] = useState(String(Number(today.slice(0, 4)) - (today.slice(5) < '09-01' ? 1 : 0)));
+  const [progressKind, setProgressKind] = useState<RoundKind>('periodic');
+  const [month, setMonth] = useState(today.slice(0, 7));
+  const [unit, setUnit] = useState(user?.role === 'district_officer' ? (user.unitCode ?? '') : '');
+  const period = progressKind === 'periodic' ? year : month;
+  const periodValid = progressKind === 'periodic' ? /^\d{4}$/.test(year) : /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
+  const unitValid = unit === '' || /^\d{2,5}$/.test(unit);
   const rounds = useRequest('rounds', (signal) => reviewApi.rounds(signal));
-  const progress = useRequest(/^\d{4}$/.test(year) ? `progress:${year}` : null, (signal) => reviewApi.progress('periodic', year, signal));
+  const progress = useRequest(periodValid && unitValid ? `progress:${progressKind}:${period}:${unit}` : null, (signal) => reviewApi.progressOf(progressKind, period, unit, signal));
   const canOpen = user?.role === 'commune_officer' || user?.role === 'province_admin';
 
   return (
-    <div className="review-page">
-      <header className="page-header">
-        <h1>{t('review.title')}</h1>
-        <p className="page-header__intro">{t('review.intro')}</p>
-      </header>
-
+    <>
       {canOpen && <OpenRound defaultCommune={user?.role === 'commune_officer' ? (user.unitCode ?? '') : ''} defaultYear={year} />}
 
       <section className="review-section" aria-labelledby="review-rounds">
@@ -69,9 +70,30 @@ export function ReviewHome() {
 
       <section className="review-section" aria-labelledby="review-progress">
         <h2 id="review-progress">{t('review.progressTitle')}</h2>
-        <div className="field field--inline">
-          <label htmlFor="review-progress-year">{t('review.progressPeriod')}</label>
-          <input id="review-progress-year" inputMode="numeric" value={year} onChange={(event) => setYear(event.target.value.trim())} size={6} />
+        <p className="muted">{t('review.progressLegend')}</p>
+        <div className="review-form-row">
+          <div className="field">
+            <label htmlFor="review-progress-kind">{t('review.progressKind')}</label>
+            <select id="review-progress-kind" value={progressKind} onChange={(event) => setProgressKind(event.target.value as RoundKind)}>
+              <option value="periodic">{t('review.kinds.periodic')}</option>
+              <option value="regular">{t('review.kinds.regular')}</option>
+            </select>
+          </div>
+          {progressKind === 'periodic' ? (
+            <div className="field">
+              <label htmlFor="review-progress-year">{t('review.progressPeriod')}</label>
+              <input id="review-progress-year" inputMode="numeric" value={year} onChange={(event) => setYear(event.target.value.trim())} size={6} />
+            </div>
+          ) : (
+            <div className="field">
+              <label htmlFor="review-progress-month">{t('review.progressRegularPeriod')}</label>
+              <input id="review-progress-month" value={month} onChange={(event) => setMonth(event.target.value.trim())} size={8} />
+            </div>
+          )}
+          <div className="field">
+            <label htmlFor="review-progress-unit">{t('review.progressUnit')}</label>
+            <input id="review-progress-unit" inputMode="numeric" value={unit} onChange={(event) => setUnit(event.target.value.trim())} size={6} />
+          </div>
         </div>
         {progress.status === 'loading' && <Progress label={t('app.loading')} />}
         {progress.status === 'failed' && <ErrorAlert error={progress.error} onRetry={progress.retry} />}
@@ -105,7 +127,7 @@ export function ReviewHome() {
           </div>
         )}
       </section>
-    </div>
+    </>
   );
 }
 

@@ -8,6 +8,7 @@ import { useT } from '../../i18n';
 import { useRequest } from '../../use-request';
 import { StatusBadge } from './review-home';
 import { type RoundDetail, type StepCode, reviewApi } from './review-api';
+import { SurveyImport } from './survey-import';
 
 /** One round: its steps as a stepper, the list of households, and the form of the next step. */
 export function RoundView({ roundId }: { roundId: number }) {
@@ -114,6 +115,8 @@ export function RoundView({ roundId }: { roundId: number }) {
         </div>
         {actions.editList && <AddHousehold roundId={roundId} onDone={update} />}
       </section>
+
+      {actions.editSurvey && <SurveyImport roundId={roundId} onImported={() => void reviewApi.round(roundId).then(update, () => setVersion((v) => v + 1))} />}
 
       {actions.reopen && <Reopen roundId={roundId} onDone={(next) => { update(next); setVersion((v) => v + 1); }} />}
     </div>
