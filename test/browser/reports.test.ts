@@ -46,7 +46,7 @@ describe.skipIf(!browserSuiteEnabled())('reports and deadlines in the browser', 
     const { page, errors } = await signedIn('commune');
     await page.getByText('28/02/2022').first().waitFor();
     // The header reminds of the commune's own overdue reports (the current year's calendar).
-    await page.getByRole('link', { name: /^Báo cáo: \d+ quá hạn, \d+ sắp đến hạn$/ }).waitFor();
+    await page.getByRole('link', { name: /^Báo cáo: [\d.]+ quá hạn, [\d.]+ sắp đến hạn$/ }).waitFor();
 
     await page.getByRole('button', { name: /^Lưu nháp$/ }).first().waitFor();
     const draftButtons = page.locator('tr').filter({ has: page.getByRole('button', { name: /^Gửi báo cáo — RV-MC-03 — / }) }).getByRole('button', { name: 'Lưu nháp' });

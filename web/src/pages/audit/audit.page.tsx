@@ -194,10 +194,12 @@ function AuditTable({ items }: { items: AuditEntry[] }) {
                   )}
                 </td>
                 <td>
-                  <code>{entry.action}</code>
+                  {t(`audit.actions.${entry.action}` as TranslationKey, { defaultValue: entry.action })}
+                  {` `}
+                  <code className="muted">{entry.action}</code>
                 </td>
                 <td>
-                  {entry.entity} <code>{entry.entityId}</code>
+                  {t(`audit.entities.${entry.entity}` as TranslationKey, { defaultValue: entry.entity })} <code>{entry.entityId}</code>
                 </td>
                 <td>{entry.ip ?? '—'}</td>
                 <td>

@@ -1,5 +1,5 @@
 import { Link } from 'wouter';
-import { provinceTimeZone, todayIn } from '../../format';
+import { formatNumber, provinceTimeZone, todayIn } from '../../format';
 import { useT } from '../../i18n';
 import { useRequest } from '../../use-request';
 import { reportsApi } from './reports-api';
@@ -18,7 +18,7 @@ export function ReportReminders() {
   const overdue = list.filter((r) => r.kind === 'overdue').length;
   const soon = list.length - overdue;
   const first = list[0]!;
-  const label = t('reports.headerReminder', { overdue, soon });
+  const label = t('reports.headerReminder', { overdue: formatNumber(overdue, language), soon: formatNumber(soon, language) });
   return (
     <Link href="/reports" className={`header-reminder${overdue > 0 ? ' header-reminder--overdue' : ''}`} title={`${first.code} — ${language === 'en' ? first.title.en : first.title.vi}`} aria-label={label}>
       {label}
