@@ -2,7 +2,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { DateField } from '../../components/date-field';
 import { ErrorAlert } from '../../components/error-alert';
 import { Progress } from '../../components/progress';
-import { formatDate, provinceTimeZone, todayIn } from '../../format';
+import { formatDate, formatNumber, provinceTimeZone, todayIn } from '../../format';
 import { type TranslationKey, useT } from '../../i18n';
 import { useSession } from '../../session';
 import { useRequest } from '../../use-request';
@@ -67,7 +67,7 @@ function Reminders({ year, version }: { year: number; version: number }) {
   const list = reminders.data.reminders.slice(0, 8);
   return (
     <section className="reports-section reports-reminders" aria-labelledby="reports-reminders">
-      <h2 id="reports-reminders">{t('reports.remindersTitle', { count: reminders.data.reminders.length })}</h2>
+      <h2 id="reports-reminders">{t('reports.remindersTitle', { total: formatNumber(reminders.data.reminders.length, language) })}</h2>
       <ul>
         {list.map((r) => (
           <li key={`${r.obligationId}:${r.submitter}`} className={`reminder reminder--${r.kind}`}>
