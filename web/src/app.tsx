@@ -107,7 +107,7 @@ function Shell() {
       {health.demo && <DemoBanner compact />}
       <nav className="main-nav" aria-label={t('shell.mainNav')}>
         <ul>
-          {routes.filter((route) => route.inNav !== false).map((route) => (
+          {routes.filter((route) => route.inNav !== false && (!route.roles || route.roles.includes(user.role))).map((route) => (
             <li key={route.path}>
               <Link
                 href={route.path}

@@ -1,4 +1,5 @@
 import { type ComponentType, lazy } from 'react';
+import type { Role } from './api';
 import type { TranslationKey } from './i18n';
 
 /** A page of the app: its address, its label in the navigation and the component that draws it. */
@@ -8,6 +9,8 @@ export interface AppRoute {
   page: ComponentType;
   /** False for pages reached from another page (a record's detail), not from the navigation. */
   inNav?: boolean;
+  /** The roles the navigation lists it for (all when absent); the server still checks every call. */
+  roles?: readonly Role[];
 }
 
 /**
@@ -73,9 +76,10 @@ export const routes: AppRoute[] = [
     page: lazy(() => import('./pages/reports/reports.page').then((module) => ({ default: module.ReportsPage }))),
   },
   {
-    // Province admin and supervisors; other roles get the server's 403 in the page.
+    // Province admin and supervisors (src/modules/access/route-access.ts); others get a 403 if they type the address.
     path: '/audit',
     label: 'audit.title',
+    roles: ['province_admin', 'supervisor'],
     page: lazy(() => import('./pages/audit/audit.page').then((module) => ({ default: module.AuditPage }))),
   },
   {
