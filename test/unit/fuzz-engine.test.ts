@@ -90,6 +90,9 @@ describe('classifyText and summarizeText on hostile input', () => {
   it('give one outcome per record, in order, for mutated records as JSON Lines and as an array', () => {
     fc.assert(
       fc.property(fc.array(mutatedRecord, { minLength: 1, maxLength: 6 }), fc.boolean(), (records, asArray) => {
+        // A text that starts with "[" is read as one JSON array (SPEC §5.7), so JSON Lines whose
+        // first record is itself an array are a broken array, not records: that case is not this property's.
+        fc.pre(asArray || !JSON.stringify(records[0]).startsWith('['));
         const text = asArray ? JSON.stringify(records) : records.map((r) => JSON.stringify(r)).join('\n');
         const classified = classifyText(text, standards, { lang: 'vi' });
         expect(classified.ok).toBe(true);
