@@ -11,11 +11,9 @@
  * queries, no HTTP, no session, no JSON), so the figure shows what HTTP adds.
  * Every answer must be 200; the error count is printed.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { type DatabaseHandle, openDatabase } from '../src/db/engine.js';
@@ -28,9 +26,8 @@ import { seedDemoProvince } from '../src/modules/demo/demo-seed.js';
 import { householdListQuery } from '../src/modules/households/households.schemas.js';
 import { listHouseholds } from '../src/modules/households/households.service.js';
 import { createDemoUsers, DEMO_PASSWORD } from '../src/modules/users/demo-users.js';
-import type { RecordFigure } from './harness.js';
+import { type RecordFigure, startServer } from './harness.js';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
 const HOUSEHOLDS = Number(process.env.BENCH_LIST_HOUSEHOLDS ?? 400_000);
 const SECONDS = Number(process.env.BENCH_LIST_SECONDS ?? 30);
 const BASELINE_SECONDS = Math.max(5, Math.round(SECONDS / 3));
@@ -143,38 +140,6 @@ async function baseline(handle: DatabaseHandle, scenario: Scenario): Promise<Run
   });
 }
 
-interface Server {
-  url: string;
-  stop(): Promise<void>;
-}
-
-async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
-  const port = 4100 + Math.floor(Math.random() * 800);
-  const child = spawn(process.execPath, ['bin/gnbv', 'serve', '--port', String(port), '--host', '127.0.0.1'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: '', GNBV_LOG: '', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 600_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`gnbv serve exited with ${child.exitCode}: ${stderr.slice(-500)}`);
-    if (Date.now() > deadline) throw new Error('gnbv serve did not answer within 10 minutes');
-    const healthy = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-    if (healthy) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
-    },
-  };
-}
-
 async function signIn(url: string, username: string): Promise<string> {
   const response = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
@@ -238,7 +203,7 @@ export async function benchHouseholdList(record: RecordFigure, postgresUrl: stri
       const handle = await openDatabase({ databaseUrl: url.toString() });
       try {
         const scenarios = await seeded(handle, 'PostgreSQL');
-        const server = await startServer({ DATABASE_URL: url.toString(), GNBV_DEMO: '0' });
+        const server = await startServer(4100, { DATABASE_URL: url.toString(), GNBV_DEMO: '0' });
         try {
           for (const scenario of scenarios) {
             const http = await overHttp(server.url, scenario);
@@ -267,7 +232,7 @@ export async function benchHouseholdList(record: RecordFigure, postgresUrl: stri
     const scenarios = await seeded(handle, 'PGlite');
     await handle.close();
     const runs: Run[] = [];
-    const server = await startServer({ GNBV_DATA_DIR: dataDir, GNBV_DEMO: '0' });
+    const server = await startServer(4100, { GNBV_DATA_DIR: dataDir, GNBV_DEMO: '0' });
     try {
       for (const scenario of scenarios) runs.push(await overHttp(server.url, scenario));
     } finally {

@@ -14,11 +14,9 @@
  * `BENCH_LOAD_ENGINE=pglite`) PGlite. `BENCH_LOAD_HOUSEHOLDS`, `BENCH_LOAD_SECONDS` and
  * `BENCH_LOAD_CLIENTS` shrink it.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { type DatabaseHandle, openDatabase } from '../src/db/engine.js';
@@ -31,9 +29,8 @@ import { seedDemoReviewResults } from '../src/modules/review/demo-review.js';
 import { loadPlanTargets } from '../src/modules/targets/plan-targets.js';
 import { refreshAggregates } from '../src/modules/targets/refresh-aggregates.js';
 import { createDemoUsers, DEMO_PASSWORD } from '../src/modules/users/demo-users.js';
-import type { RecordFigure } from './harness.js';
+import { type RecordFigure, type Server, startServer } from './harness.js';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
 const HOUSEHOLDS = Number(process.env.BENCH_LOAD_HOUSEHOLDS ?? 400_000);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const CLIENTS = Number(process.env.BENCH_LOAD_CLIENTS ?? 50);
@@ -185,37 +182,6 @@ async function buildRequests(handle: DatabaseHandle): Promise<Request[]> {
   return requests;
 }
 
-interface Server {
-  url: string;
-  stop(): Promise<void>;
-}
-
-async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
-  const port = 5000 + Math.floor(Math.random() * 800);
-  const child = spawn(process.execPath, ['bin/gnbv', 'serve', '--port', String(port), '--host', '127.0.0.1'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: '', GNBV_LOG: '', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 600_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`gnbv serve exited with ${child.exitCode}: ${stderr.slice(-500)}`);
-    if (Date.now() > deadline) throw new Error('gnbv serve did not answer within 10 minutes');
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
-    },
-  };
-}
-
 interface Session {
   cookie: string;
   /** The anti-forgery token unsafe requests carry as X-CSRF-Token. */
@@ -298,7 +264,7 @@ export async function benchLoad(record: RecordFigure, postgresUrl: string | unde
       } finally {
         await handle.close();
       }
-      const server = await startServer({ DATABASE_URL: url.toString(), GNBV_DEMO: '0' });
+      const server = await startServer(5000, { DATABASE_URL: url.toString(), GNBV_DEMO: '0' });
       try {
         await measure(record, 'PostgreSQL', server, requests);
       } finally {
@@ -321,7 +287,7 @@ export async function benchLoad(record: RecordFigure, postgresUrl: string | unde
     } finally {
       await handle.close();
     }
-    const server = await startServer({ GNBV_DATA_DIR: dataDir, GNBV_DEMO: '0' });
+    const server = await startServer(5000, { GNBV_DATA_DIR: dataDir, GNBV_DEMO: '0' });
     try {
       await measure(record, 'PGlite', server, requests);
     } finally {
